@@ -1,0 +1,76 @@
+"""One error hierarchy for theodoi.
+
+Every failure a user can cause is a :class:`TheodoiError`. The edges translate it: the CLI prints
+one line and exits with :attr:`TheodoiError.exit_code`; the web layer (later) renders problem+json.
+Messages are Vietnamese first, with an English gloss, because users are Vietnamese civil servants.
+"""
+
+from __future__ import annotations
+
+
+class TheodoiError(Exception):
+    """Base class of every error theodoi raises on purpose."""
+
+    code = "error"
+    exit_code = 1
+    status = 400
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InputError(TheodoiError):
+    """The input document cannot be read as a plan (exit code 2)."""
+
+    code = "input-error"
+    exit_code = 2
+    status = 422
+
+
+class UnsupportedFormat(InputError):
+    """The file type is not one theodoi reads, or is not what its name says."""
+
+    code = "unsupported-format"
+
+
+class EmptyDocument(InputError):
+    """The document holds no readable text."""
+
+    code = "empty-document"
+
+
+class DocumentTooLarge(InputError):
+    """The document is larger than the configured limit."""
+
+    code = "too-large"
+    status = 413
+
+
+class EncryptedDocument(InputError):
+    """The document is password-protected."""
+
+    code = "encrypted"
+
+
+class CorruptDocument(InputError):
+    """The file is damaged or truncated."""
+
+    code = "corrupt"
+
+
+class MissingTool(InputError):
+    """An external program needed for this input (tesseract, antiword, LibreOffice) is not installed."""
+
+    code = "missing-tool"
+
+
+class ConfigError(TheodoiError):
+    """A setting or data file is invalid."""
+
+    code = "config-error"
+    exit_code = 3

@@ -1,0 +1,50 @@
+"""The pipeline: named stages, each a pure function of the previous stage's output."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from theodoi.parsing import readers
+from theodoi.parsing.model import RawDocument
+from theodoi.parsing.options import ParseOptions
+from theodoi.parsing.plan import Plan
+from theodoi.parsing.readers.txt import read_txt
+
+
+def parse_document(path: str | Path, options: ParseOptions | None = None) -> Plan:
+    """Read a plan document (.txt, .docx, .doc, .pdf, .html) and extract its task register."""
+    options = options or ParseOptions()
+    raw = readers.read(path, options)
+    plan = parse_raw(raw)
+    data = Path(path).read_bytes()
+    plan.file = {
+        "path": str(path),
+        "name": Path(path).name,
+        "format": raw.format,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+        "pages": raw.pages,
+        "ocr": raw.ocr,
+        "encoding": raw.encoding or None,
+        "notes": raw.notes,
+    }
+    return plan
+
+
+def parse_text(text: str) -> Plan:
+    """Extract the task register of a plan given as text."""
+    return parse_raw(read_txt(text.encode("utf-8"), ParseOptions()))
+
+
+def parse_raw(raw: RawDocument) -> Plan:
+    from theodoi.parsing.extract import extract
+    from theodoi.parsing.normalise import normalise
+    from theodoi.parsing.segment import segment
+    from theodoi.parsing.validate import validate
+
+    doc = normalise(raw)
+    outline = segment(doc)
+    plan = extract(outline)
+    plan.findings = validate(plan, outline)
+    return plan
