@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from theodoi.errors import DocumentTooLarge, EmptyDocument, InputError, UnsupportedFormat
+from theodoi.errors import (
+    CorruptDocument,
+    DocumentTooLarge,
+    EmptyDocument,
+    EncryptedDocument,
+    InputError,
+    UnsupportedFormat,
+)
 from theodoi.parsing.model import RawDocument
 from theodoi.parsing.options import ParseOptions
 
@@ -24,7 +31,7 @@ SUFFIXES = {
 def sniff(data: bytes) -> str | None:
     """The format the bytes really are, or None when they look like text of some kind."""
     head = data[:8]
-    if head.startswith(b"%PDF"):
+    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "zip"
@@ -59,13 +66,17 @@ def read(path: str | Path, options: ParseOptions | None = None) -> RawDocument:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"không đọc được tệp (cannot read file): {exc.strerror}", path=str(p)) from None
-    fmt = _format_of(p, data)
     try:
+        fmt = _format_of(p, data)
         doc = _dispatch(fmt, p, data, options)
     except InputError as exc:
         if exc.path is None:
             exc.path = str(p)
         raise
+    except Exception as exc:  # a reader bug or a library failing on odd input: still a typed error
+        raise CorruptDocument(
+            f"không đọc được tệp (cannot read the file): {type(exc).__name__}", path=str(p)
+        ) from exc
     doc.path = str(p)
     doc.format = doc.format or fmt
     if not any(b for b in doc.blocks):
@@ -73,40 +84,49 @@ def read(path: str | Path, options: ParseOptions | None = None) -> RawDocument:
     return doc
 
 
+_BY_CONTENT = {"pdf": "pdf", "zip": "docx", "ole": "doc"}
+
+
 def _format_of(p: Path, data: bytes) -> str:
+    """The reader to use: the content decides when it is recognisable, else the file name."""
     declared = SUFFIXES.get(p.suffix.lower())
     actual = sniff(data)
-    if actual == "image":
-        raise UnsupportedFormat("là tệp ảnh, không phải văn bản (an image, not a document)", path=str(p))
-    if actual == "rtf":
-        raise UnsupportedFormat("định dạng RTF chưa được hỗ trợ; hãy lưu thành .docx (RTF is not supported)", path=str(p))
-    if declared == "docx" and actual != "zip":
-        if actual == "ole":
-            return "doc"  # an old Word file saved with a .docx name; read it as .doc
-        raise UnsupportedFormat("không phải tệp .docx hợp lệ (not a valid .docx: not a zip archive)", path=str(p))
+    _refuse(actual, data)
+    if declared == "docx" and actual not in ("zip", "ole"):
+        raise UnsupportedFormat("không phải tệp .docx hợp lệ (not a valid .docx: not a zip archive)")
     if declared == "pdf" and actual != "pdf":
-        raise UnsupportedFormat("không phải tệp PDF hợp lệ (not a valid PDF)", path=str(p))
-    if declared == "doc" and actual not in ("ole", "zip"):
-        if actual is None and _looks_like_html(data):
-            return "html"
-        if actual is None:
-            return "txt"
-        raise UnsupportedFormat("không phải tệp .doc hợp lệ (not a valid Word .doc)", path=str(p))
-    if declared == "doc" and actual == "zip":
-        return "docx"
-    if declared in ("txt", "html") and actual in ("pdf", "zip", "ole"):
-        return {"pdf": "pdf", "zip": "docx", "ole": "doc"}[actual]
-    if declared is None:
-        if actual in ("pdf",):
-            return "pdf"
-        if actual == "zip":
-            return "docx"
-        if actual == "ole":
-            return "doc"
-        if _looks_like_html(data):
-            return "html"
-        return "txt"
-    return declared
+        raise UnsupportedFormat("không phải tệp PDF hợp lệ (not a valid PDF)")
+    if actual in _BY_CONTENT:
+        return _BY_CONTENT[actual]  # e.g. an old Word file saved with a .docx name is read as .doc
+    if _looks_binary(data):
+        what = "tệp .doc hợp lệ (a valid Word .doc)" if declared == "doc" else "văn bản (text)"
+        raise UnsupportedFormat(f"không phải {what}: dữ liệu nhị phân không rõ định dạng (unknown binary data)")
+    if declared in ("txt", "html"):
+        return declared
+    return "html" if _looks_like_html(data) else "txt"
+
+
+def _refuse(actual: str | None, data: bytes) -> None:
+    if actual == "image":
+        raise UnsupportedFormat("là tệp ảnh, không phải văn bản (an image, not a document)")
+    if actual == "rtf":
+        raise UnsupportedFormat("định dạng RTF chưa được hỗ trợ; hãy lưu thành .docx (RTF is not supported)")
+    if actual == "ole":
+        from theodoi.parsing.readers.docx import is_encrypted_ole
+
+        if is_encrypted_ole(data):
+            raise EncryptedDocument("tệp Word được đặt mật khẩu (password-protected document)")
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Bytes that are no kind of text: many control characters (UTF-16 text excepted)."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if head.count(0) > len(head) // 4 and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3):
+        return False  # BOM-less UTF-16
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
+    return controls > max(len(head) // 20, 0)
 
 
 def _looks_like_html(data: bytes) -> bool:
