@@ -1,37 +1,121 @@
-"""Command line (thin shell over the library). Minimal version; see docs/cli.md."""
+"""Command line: a thin shell over the library (docs/cli.md).
+
+Commands read options, call one library function and render its result; errors become one line on
+stderr (:mod:`theodoi.cli._guard`). Heavy modules (the parser, Rich, openpyxl) are imported inside
+the commands, so that ``theodoi version`` and ``--help`` start fast.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from theodoi.errors import TheodoiError
+from theodoi.cli._guard import guarded, report, set_debug
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="theodoi — theo dõi thực hiện kế hoạch")
-
-
-@app.command()
-def extract(path: str, format: str = typer.Option("json", "--format", "-f")) -> None:
-    """Trích xuất danh mục nhiệm vụ của một kế hoạch (extract a plan's task register)."""
-    from theodoi.parsing import parse_document
-
-    plan = parse_document(path)
-    sys.stdout.write(json.dumps(plan.to_dict(), ensure_ascii=False, indent=1) + "\n")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="theodoi — theo dõi thực hiện kế hoạch: trích xuất danh mục nhiệm vụ từ văn bản kế hoạch "
+    "(extract the task register of Vietnamese government plans).",
+)
 
 
-@app.command()
-def version() -> None:
+class OutputFormatName(StrEnum):
+    json = "json"
+    csv = "csv"
+    table = "table"
+    xlsx = "xlsx"
+
+
+class LintFormatName(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class OcrMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+MaxSize = Annotated[
+    float, typer.Option("--max-size", min=0.001, metavar="MB", help="Từ chối tệp lớn hơn MB megabyte (refuse larger files).")
+]
+Ocr = Annotated[
+    OcrMode,
+    typer.Option(
+        "--ocr", case_sensitive=False,
+        help="Nhận dạng chữ (OCR) cho PDF scan: auto = khi không có lớp chữ dùng được (when the text layer is missing or garbled).",
+    ),
+]
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", hidden=True, help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    set_debug(debug)
+
+
+@app.command("extract")
+@guarded
+def extract_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Văn bản (.txt .docx .doc .pdf .html) hoặc thư mục (documents or folders)."),
+    ],
+    format: Annotated[
+        OutputFormatName, typer.Option("--format", "-f", case_sensitive=False, help="Định dạng đầu ra (output format).")
+    ] = OutputFormatName.json,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Tệp đầu ra; thư mục khi có nhiều văn bản (output file; a folder for several documents)."),
+    ] = None,
+    max_size: MaxSize = 50.0,
+    ocr: Ocr = OcrMode.auto,
+) -> None:
+    """Trích xuất danh mục nhiệm vụ của kế hoạch (extract the task register of plans)."""
+    from theodoi.cli.extract import extract as run
+    from theodoi.cli.inputs import Reading
+
+    raise typer.Exit(run(files, format.value, output, Reading(max_size, ocr.value)))
+
+
+@app.command("lint")
+@guarded
+def lint_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Văn bản cần kiểm tra (the document to check).")],
+    format: Annotated[
+        LintFormatName,
+        typer.Option("--format", "-f", case_sensitive=False,
+                     help="text: một dòng một phát hiện (one line per finding); json: một đối tượng JSON."),
+    ] = LintFormatName.text,
+    max_size: MaxSize = 50.0,
+    ocr: Ocr = OcrMode.auto,
+) -> None:
+    """Kiểm tra dự thảo kế hoạch: in các phát hiện; mã thoát 1 khi có lỗi (lint a draft; exit 1 on errors)."""
+    from theodoi.cli.inputs import Reading
+    from theodoi.cli.lint import lint as run
+
+    raise typer.Exit(run(file, format.value, Reading(max_size, ocr.value)))
+
+
+@app.command("version")
+def version_command() -> None:
     """In phiên bản (print the version)."""
     from theodoi import __version__
 
-    sys.stdout.write(__version__ + "\n")
+    sys.stdout.write(f"theodoi {__version__}\n")
 
 
 def main() -> None:
+    """Entry point of the ``theodoi`` script."""
     try:
         app()
-    except TheodoiError as exc:
-        sys.stderr.write(f"theodoi: {exc}\n")
-        sys.exit(exc.exit_code)
+    except Exception as exc:  # the last resort: errors outside a command
+        sys.exit(report(exc))

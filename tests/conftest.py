@@ -1,0 +1,117 @@
+"""Shared fixtures: where things are (repo, ../shared, the founding document), the plan JSON schema,
+and a fully populated synthetic :class:`Plan` for renderer tests."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import settings
+
+from theodoi.parsing.model import Source
+from theodoi.parsing.plan import (
+    AgencyRef,
+    Deadline,
+    DocumentInfo,
+    Finding,
+    Plan,
+    Reference,
+    Section,
+    Signature,
+    Target,
+    Task,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+FOUNDING = REPO / "demo" / "bacgiang-kh-2025-tang-truong.txt"
+SCHEMA_PATH = REPO / "docs" / "plan.schema.json"
+
+# No example database in the work tree (.hypothesis/), no per-example deadline (OCR, first imports).
+settings.register_profile("theodoi", database=None, deadline=None, print_blob=True)
+settings.register_profile("ci", parent=settings.get_profile("theodoi"), derandomize=True)  # the same examples each run
+settings.load_profile("ci" if os.environ.get("CI") else "theodoi")
+
+
+@pytest.fixture(scope="session")
+def repo_dir() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the repository (the corpus and the scorer). Missing is an error, not a skip."""
+    if not (SHARED / "corpus").is_dir():
+        pytest.fail(f"{SHARED} is missing: the tests need the shared folder beside the repository", pytrace=False)
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def founding_path() -> Path:
+    assert FOUNDING.is_file(), FOUNDING
+    return FOUNDING
+
+
+def load_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
+
+
+@pytest.fixture(scope="session")
+def plan_validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def make_plan() -> Plan:
+    """A small plan with every field filled in, as an extractor could return it."""
+    lead = AgencyRef(name="Sở Tư pháp", text="Sở Tư pháp", role="lead", id="so-tu-phap", kind="department", known=True)
+    support = AgencyRef(name="Ủy ban nhân dân các xã", text="UBND các xã", role="support", kind="locality", confidence=0.8)
+    target = Target(text="giảm ít nhất 30% thời gian xử lý", value=30, unit="%", comparator=">=",
+                    indicator="thời gian xử lý", direction="decrease", source=Source(line=12))
+    tasks = [
+        Task(ref="1.1", part=1, text="Rà soát các văn bản quy phạm pháp luật; báo cáo kết quả.", heading="II. NHIỆM VỤ › 1. Thể chế",
+             section="II.1", agencies=[lead, support],
+             deadline=Deadline(text="Quý III/2025", kind="date", due=date(2025, 9, 30), start=date(2025, 7, 1),
+                               confidence=0.9, source=Source(line=13)),
+             targets=[target], product="Báo cáo", source=Source(line=12), end_line=13),
+        Task(ref="1.1", part=2, text="=SUM(A1) không phải công thức", section="II.1",
+             agencies=[AgencyRef(name="Sở Nội vụ", text="SNV", role="lead")],
+             deadline=Deadline(text="Hằng năm", kind="ongoing", recurring=True, recurrence="yearly"),
+             origin="table", confidence=0.5, source=Source(line=3, page=2, table=1, row=3, cell=2)),
+        Task(ref="2", part=1, text="Tổ chức thực hiện Kế hoạch.", origin="organisation"),
+    ]
+    document = DocumentInfo(
+        kind="Kế hoạch", number="123/KH-UBND", symbol="KH-UBND", issuer="Ủy ban nhân dân tỉnh Bắc Giang",
+        parent=None, place="Bắc Giang", date=date(2025, 6, 5), year=2025, month=6, title="Thực hiện Chương trình hành động",
+        style="state", level="province", province="Bắc Giang",
+        signature=Signature(authority="TM. ỦY BAN NHÂN DÂN", position="CHỦ TỊCH", signer="Nguyễn Văn A"),
+        recipients=["Bộ Tư pháp", "Lưu: VT"], addressees=[],
+    )
+    return Plan(
+        document=document,
+        tasks=tasks,
+        plan_targets=[Target(text="GRDP tăng 13,6%", value=13.6, unit="%", comparator=">=", indicator="GRDP")],
+        references=[Reference(kind="Nghị quyết", number="66/NQ-CP", date=date(2025, 3, 26), issuer="Chính phủ",
+                              text="Nghị quyết số 66/NQ-CP ngày 26/3/2025 của Chính phủ", source=Source(line=5))],
+        findings=[
+            Finding(code="missing-deadline", severity="warning", message="Nhiệm vụ không có thời hạn", task="2",
+                    source=Source(line=20)),
+            Finding(code="blank-number", severity="error", message="Chưa có số văn bản"),
+        ],
+        sections=[Section(ref="II", label="II.", title="NHIỆM VỤ", level=1, source=Source(line=10), children=[
+            Section(ref="II.1", label="1.", title="Thể chế", level=2, source=Source(line=11))])],
+        appendices=["Phụ lục I"],
+        file={"path": "x.txt", "name": "x.txt", "format": "txt", "sha256": "0" * 64, "bytes": 10, "pages": None,
+              "ocr": False, "encoding": "utf-8", "notes": []},
+    )
+
+
+@pytest.fixture
+def sample_plan() -> Plan:
+    return make_plan()
