@@ -1,9 +1,165 @@
-"""Stage 4, extract (stub)."""
+"""Stages 4–5, extract and resolve: tasks from the narrative and the task tables, then their
+agencies, deadlines and targets; the plan's own targets and the cited documents."""
+
 from __future__ import annotations
 
-from theodoi.parsing.plan import Plan
-from theodoi.parsing.segment import Outline
+from functools import lru_cache
+
+from theodoi.data import load_toml
+from theodoi.parsing import agencies, deadlines, references, targets
+from theodoi.parsing.model import Paragraph, Source, Table
+from theodoi.parsing.narrative import Context, Draft, tasks_of
+from theodoi.parsing.plan import AgencyRef, Deadline, Plan, Reference, Target, Task
+from theodoi.parsing.segment import Node, Outline
+from theodoi.parsing.tables import find_task_tables, tasks_of_table
+from theodoi.text import fold
+
+
+@lru_cache(maxsize=1)
+def _zones() -> list[tuple[str, list[str]]]:
+    return [(z["name"], list(z["words"])) for z in load_toml("sections")["zone"]]
+
+
+def zone_of(title: str) -> str:
+    """The zone of a top-level section from its title: tasks, organisation, background or unknown."""
+    folded = fold(title)
+    for name, words in _zones():
+        if any(w in folded for w in words):
+            return name
+    return "unknown"
 
 
 def extract(outline: Outline) -> Plan:
-    return Plan(document=outline.info)
+    info = outline.info
+    ctx = Context(doc_date=info.date, doc_year=info.year or (info.date.year if info.date else None))
+    ctx.executors = _executors(outline)
+    tables = find_task_tables(outline.body + outline.appendix)
+    ctx.has_table = bool(tables)
+    drafts = _narrative(outline, ctx)
+    for table, at in tables:
+        drafts.extend(tasks_of_table(table, at, outline))
+    plan = Plan(document=info)
+    plan.tasks = [_resolve(d, ctx) for d in drafts]
+    plan.plan_targets = _plan_targets(outline)
+    plan.references = _references(outline)
+    plan.sections = outline.sections()
+    plan.appendices = [
+        b.text for b in outline.appendix if isinstance(b, Paragraph) and fold(b.text).startswith("phu luc")
+    ]
+    return plan
+
+
+def _narrative(outline: Outline, ctx: Context) -> list[Draft]:
+    root = outline.tree
+    if root is None:
+        return []
+    drafts: list[Draft] = []
+    top = [n for n in root.children if n.kind in ("part", "roman")]
+    if not top:
+        ctx.zone = "tasks"
+        for node in root.children:
+            drafts.extend(tasks_of(node, ctx))
+        return drafts
+    for node in root.children:
+        if node.kind not in ("part", "roman"):
+            continue
+        zone = zone_of(node.text)
+        if zone == "background":
+            continue
+        ctx.zone = zone
+        for child in node.children:
+            drafts.extend(tasks_of(child, ctx))
+    return drafts
+
+
+def _executors(outline: Outline) -> list[str]:
+    """Who carries out items that name no agency: the addressees, when the document has them."""
+    return list(outline.info.addressees)
+
+
+def _resolve(draft: Draft, ctx: Context) -> Task:
+    text = draft.text
+    deadline = _deadline(draft, ctx)
+    found: list[AgencyRef] = []
+    for role, names in (("lead", draft.leads), ("support", draft.supports)):
+        for written in names:
+            match = agencies.resolve(written, on=ctx.doc_date)
+            found.append(
+                AgencyRef(
+                    name=match.name, text=written, role=role, id=match.id, kind=match.kind, known=match.known,
+                    confidence=match.confidence, source=draft.source,
+                )
+            )
+    task = Task(
+        ref=draft.ref, part=draft.part, text=text, heading=draft.heading, section=draft.section,
+        agencies=found, deadline=deadline, targets=targets.find_targets(text, source=draft.source),
+        product=draft.product, origin=draft.origin, source=draft.source, end_line=draft.end_line,
+        confidence=0.6 if draft.lenient_lead else 0.9,
+    )
+    return task
+
+
+def _deadline(draft: Draft, ctx: Context) -> Deadline:
+    if draft.timeline:
+        return deadlines.parse_deadline(
+            draft.timeline, doc_date=ctx.doc_date, doc_year=ctx.doc_year, source=draft.timeline_source
+        )
+    found = deadlines.find_deadline(draft.text, doc_date=ctx.doc_date, doc_year=ctx.doc_year, source=draft.source)
+    return found if found is not None else Deadline(source=None)
+
+
+def _plan_text(outline: Outline) -> list[tuple[str, Source]]:
+    """Text where the plan states its own aims: the title, the preamble and the background sections."""
+    out: list[tuple[str, Source]] = []
+    if outline.info.title:
+        out.append((outline.info.title, outline.info.source or Source()))
+    root = outline.tree
+    if root is None:
+        return out
+    out.extend((p.text, p.source) for p in root.paras)
+    for node in root.children:
+        if node.kind in ("part", "roman") and zone_of(node.text) == "background":
+            out.extend(_texts(node))
+    return out
+
+
+def _texts(node: Node) -> list[tuple[str, Source]]:
+    out = [(node.text, node.source)] + [(p.text, p.source) for p in node.paras]
+    for child in node.children:
+        if child.table is None:
+            out.extend(_texts(child))
+    return out
+
+
+def _plan_targets(outline: Outline) -> list[Target]:
+    found: list[Target] = []
+    seen: set[tuple[float, str, str]] = set()
+    for text, source in _plan_text(outline):
+        for target in targets.find_targets(text, source=source):
+            k = (target.value, target.unit, target.comparator)
+            if k not in seen:
+                seen.add(k)
+                found.append(target)
+    return found
+
+
+def _references(outline: Outline) -> list[Reference]:
+    return references.dedupe_references(citations(outline))
+
+
+def citations(outline: Outline) -> list[Reference]:
+    """Every citation in the title, body and appendices, in order (the linter compares them)."""
+    found: list[Reference] = []
+    if outline.info.title:
+        found.extend(references.find_citations(outline.info.title, source=outline.info.source))
+    for block in outline.body + outline.appendix:
+        if isinstance(block, Paragraph):
+            found.extend(references.find_citations(block.full_text, source=block.source))
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    if not cell.merged:
+                        found.extend(references.find_citations(cell.text, source=cell.source))
+    return found
+
+

@@ -1,0 +1,181 @@
+"""Who must do the work: the lead (chủ trì) and coordinating (phối hợp) agencies of a task text.
+
+Forms handled, at the start of a task's text:
+- label: "Sở Tài chính, Sở Nội vụ: Phấn đấu ..." (the agencies before the colon lead);
+- cue: "Giao Sở Công Thương chủ trì, phối hợp với ..." / "Đề nghị Viện Kiểm sát ...";
+- subject: "Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với ..." / "Các sở, ngành theo chức năng ...";
+- head of agency: "Giám đốc các sở, Thủ trưởng các cơ quan, đơn vị tổ chức ..." (the agencies lead).
+Coordinating agencies follow "phối hợp với" / "cùng với" at the start of the work, or open a sentence
+("Phối hợp với Ban Quản lý các KCN tỉnh: ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from theodoi.data import load_toml
+from theodoi.parsing import agencies
+from theodoi.text import new_tones
+
+
+@dataclass(slots=True)
+class Assignment:
+    leads: list[str] = field(default_factory=list)
+    supports: list[str] = field(default_factory=list)
+    rest: str = ""  # the work itself, after the agency label / subject
+    how: str = ""  # "label", "cue", "subject", "head", ""
+
+    @property
+    def has_work(self) -> bool:
+        return bool(_WORKLESS.sub("", self.rest).strip(" .,;:-"))
+
+
+_WORKLESS = re.compile(r"(?i)^\s*(?:chủ trì|là cơ quan chủ trì)?[,\s]*(?:(?:phối hợp(?: chặt chẽ)?(?: với)?|cùng với)\b.*)?$")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern[str]]:
+    data = load_toml("assignment")
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    return {
+        "assign": re.compile(rf"^(?:{alternation(data['assign_cues'])})\s+", re.I),
+        "follower": re.compile(rf"^[,\s]*(?:{alternation(data['subject_followers'])})(?!\w)", re.I),
+        "support": re.compile(rf"^(?:chủ trì\s*,?\s*)?(?:{alternation(data['support_cues'])})\s+", re.I),
+        "support_sentence": re.compile(rf"(?:^|(?<=[.;:]\s))(?:{alternation(data['support_cues'])})\s+", re.I),
+        "verb": re.compile(rf"(?<!\w)(?:{alternation(data['action_verbs'])})(?!\w)", re.I),
+        "head": re.compile(rf"^(?:{alternation(data['heads'])})\s+", re.I),
+        "heads_any": re.compile(rf"(^|,\s*|;\s*|\s+và\s+)(?:{alternation(data['heads'])})\s+", re.I),
+        "timeline": re.compile(rf"^(?:{alternation(data['timeline_labels'])})\s*[:：]\s*", re.I),
+    }
+
+
+def timeline_label(text: str) -> re.Match[str] | None:
+    """Match a timeline paragraph's label: "Thời gian thực hiện: ..."."""
+    return _cues()["timeline"].match(new_tones(text))
+
+
+def take_agency_list(text: str) -> tuple[str, int]:
+    """The agency list at the start of ``text`` and where it ends.
+
+    Known agency names (and groups) are taken whole; otherwise the list ends at the first action
+    verb outside a known name, or at ";", ".", ":" or "(".
+    """
+    spans = agencies.find_agencies(text)
+    protected_end = 0
+    pos = 0
+    for start, end, _name in spans:
+        gap = text[pos:start]
+        if start < pos or (gap.strip(" ,;") and _SEPARATOR.fullmatch(gap) is None):
+            break
+        protected_end = pos = end
+    limit = len(text)
+    for m in _cues()["verb"].finditer(text, protected_end):
+        limit = m.start()
+        break
+    stop = _STOP.search(text, protected_end)
+    if stop and stop.start() < limit:
+        limit = stop.start()
+    chunk = text[:limit].rstrip(" ,")
+    return chunk, len(chunk)
+
+
+_SEPARATOR = re.compile(r"[\s,;]*(?:(?:và|với|cùng|cùng với)\s+)?[\s,;]*")
+_STOP = re.compile(r"[;.:(]|\s[-–]\s")
+
+
+def _names(chunk: str) -> list[str]:
+    chunk = chunk.strip(" ,.;:")
+    if not chunk:
+        return []
+    return [n for n in agencies.split_agencies(chunk) if n]
+
+
+def _strip_head(text: str) -> tuple[str, bool]:
+    """"Giám đốc các sở, Thủ trưởng các cơ quan, đơn vị ..." → "các sở, các cơ quan, đơn vị ..."."""
+    head = _cues()["head"]
+    if not head.match(text):
+        return text, False
+    out = _cues()["heads_any"].sub(r"\1", text)
+    return out, True
+
+
+def parse_assignment(text: str) -> Assignment:
+    """Read the agencies that open a task's text."""
+    found = _label_form(text) or _cue_form(text) or _subject_form(text)
+    if found is None:
+        found = Assignment(rest=text)
+    found.supports = _supports(found.rest) + [s for s in found.supports]
+    return found
+
+
+def _label_form(text: str) -> Assignment | None:
+    result = agencies.leading_agencies(text)
+    if result is None:
+        stripped, is_head = _strip_head(text)
+        if is_head:
+            result = agencies.leading_agencies(stripped)
+        if result is None:
+            return None
+    names, rest = result
+    if not names:
+        return None
+    return Assignment(leads=list(names), rest=rest.strip(), how="label")
+
+
+def _cue_form(text: str) -> Assignment | None:
+    m = _cues()["assign"].match(text)
+    if not m:
+        return None
+    after = text[m.end():]
+    chunk, end = take_agency_list(after)
+    names = _names(chunk)
+    if not names or not agencies.looks_like_agency(names[0]):
+        return None
+    rest = after[end:].lstrip(" ,:")
+    return Assignment(leads=names, rest=rest, how="cue")
+
+
+def _subject_form(text: str) -> Assignment | None:
+    stripped, is_head = _strip_head(text)
+    chunk, end = take_agency_list(stripped)
+    names = _names(chunk)
+    if not names or not agencies.looks_like_agency(names[0]):
+        return None
+    rest = stripped[end:]
+    if rest.strip() and not _cues()["follower"].match(rest) and not rest.lstrip().startswith(":"):
+        return None
+    return Assignment(leads=names, rest=rest.lstrip(" ,:"), how="head" if is_head else "subject")
+
+
+def _supports(rest: str) -> list[str]:
+    """Coordinating agencies: "chủ trì, phối hợp với X ..." and sentences opening "Phối hợp với X"."""
+    out: list[str] = []
+    cues = _cues()
+    m = cues["support"].match(rest)
+    positions = [m.end()] if m else []
+    for s in cues["support_sentence"].finditer(rest):
+        if s.start() > 0:
+            positions.append(s.end())
+    for pos in positions:
+        chunk, _ = take_agency_list(rest[pos:])
+        for name in _names(chunk):
+            if agencies.looks_like_agency(name) and name not in out:
+                out.append(name)
+    return out
+
+
+def sentence_subject(text: str) -> Assignment | None:
+    """A paragraph whose subject is an agency ("Bộ Tài chính chủ trì ...", "Giao Sở X ...")."""
+    found = _cue_form(text) or _subject_form(text)
+    if found is None:
+        label = _label_form(text)
+        if label is None:
+            return None
+        found = label
+    found.supports = _supports(found.rest)
+    return found

@@ -1,0 +1,236 @@
+"""Tasks of the narrative part: numbered items, agency headings with points or bullets, timelines.
+
+Rules (../shared/eval/LABELING.md): a heading that only groups items is not a task; an agency
+heading ("3. Sở X:") gives its lead to the points under it (lettered points are tasks "3.a";
+bullets are parts of "3"); an item's plain paragraphs belong to it, except a paragraph whose subject
+is another agency, which is a task of its own; several timeline lines split an item into parts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from theodoi.parsing.assign import Assignment, parse_assignment, sentence_subject, timeline_label
+from theodoi.parsing.model import Source
+from theodoi.parsing.segment import Node
+from theodoi.text import fold
+
+STRUCTURAL = ("part", "roman", "article", "num1", "num2", "num3", "num4", "letter")
+BULLETS = ("dash", "plus")
+
+
+@dataclass(slots=True)
+class Context:
+    doc_date: date | None = None
+    doc_year: int | None = None
+    has_table: bool = False  # the document has an appendix task table
+    executors: list[str] = field(default_factory=list)  # who carries out items naming no agency
+    zone: str = "tasks"
+
+
+@dataclass(slots=True)
+class Draft:
+    """A task before resolution: texts, agencies as written, timeline text."""
+
+    ref: str
+    part: int
+    paragraphs: list[str]
+    source: Source
+    leads: list[str]
+    supports: list[str]
+    timeline: str | None = None
+    timeline_source: Source | None = None
+    heading: str = ""
+    section: str = ""
+    origin: str = "narrative"
+    lenient_lead: bool = False
+    end_line: int | None = None
+    product: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p for p in self.paragraphs if p).strip()
+
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    source: Source
+    bullet: bool = False
+
+
+_TARGET_HEADING = re.compile(r"^(?:muc tieu|chi tieu|yeu cau|muc dich)\b")
+_HEADINGISH_END = re.compile(r"[.;:]\s*$")
+
+
+def tasks_of(node: Node, ctx: Context, inherited: Assignment | None = None) -> list[Draft]:
+    """Drafts for one item of the tree and the items under it."""
+    if node.kind in BULLETS or node.kind == "table":
+        return []
+    if _TARGET_HEADING.match(fold(node.text)) and len(node.text) < 60:
+        return []
+    kids = [c for c in node.children if c.kind in STRUCTURAL]
+    found = parse_assignment(node.text)
+    is_agency_heading = bool(found.leads) and not found.has_work and not node.paras
+    if kids:
+        return _group(node, kids, found, is_agency_heading, ctx, inherited)
+    bullets = [c for c in node.children if c.kind in BULLETS]
+    if bullets and (is_agency_heading or (not found.leads and _is_heading(node))):
+        owner = found if is_agency_heading else inherited
+        return _bullet_parts(node, bullets, owner, ctx)
+    return _item(node, found, ctx, inherited)
+
+
+def _group(
+    node: Node, kids: list[Node], found: Assignment, is_agency_heading: bool, ctx: Context,
+    inherited: Assignment | None,
+) -> list[Draft]:
+    drafts: list[Draft] = []
+    owner = found if is_agency_heading else inherited
+    if found.leads and found.has_work:
+        drafts.extend(_item(node, found, ctx, inherited, with_bullets=True))
+        owner = inherited
+    elif node.paras and not _is_heading(node):
+        drafts.extend(_item(node, found, ctx, inherited, with_bullets=True))
+    for kid in kids:
+        drafts.extend(tasks_of(kid, ctx, owner))
+    return drafts
+
+
+def _is_heading(node: Node) -> bool:
+    """A title that only groups items: short, no final punctuation, no paragraphs of its own."""
+    text = node.text.strip()
+    if not text:
+        return True
+    if node.paras:
+        return False
+    return len(text) < 200 and not _HEADINGISH_END.search(text) or text.endswith(":") and len(text) < 80
+
+
+def _pieces(node: Node, with_bullets: bool) -> list[_Piece]:
+    pieces = [_Piece(node.text, node.source)]
+    pieces += [_Piece(p.text, p.source) for p in node.paras]
+    if with_bullets:
+        for child in node.children:
+            if child.kind in BULLETS:
+                pieces.extend(_bullet_pieces(child))
+    return pieces
+
+
+def _bullet_pieces(node: Node) -> list[_Piece]:
+    text = f"{node.label} {node.text}".strip() if node.kind == "plus" else node.text
+    pieces = [_Piece(text, node.source, bullet=True)]
+    pieces += [_Piece(p.text, p.source) for p in node.paras]
+    for child in node.children:
+        if child.kind in BULLETS:
+            for sub in _bullet_pieces(child):
+                pieces.append(_Piece(sub.text, sub.source))
+    return pieces
+
+
+def _item(
+    node: Node, found: Assignment, ctx: Context, inherited: Assignment | None, with_bullets: bool = True
+) -> list[Draft]:
+    pieces = _pieces(node, with_bullets)
+    pieces[0] = _Piece(found.rest if found.how == "label" else node.text, node.source)
+    owner = found if found.leads else inherited
+    drafts = _split_parts(node, pieces, owner, found.supports if found.leads else [], ctx)
+    return [d for d in drafts if _keep(d, ctx)]
+
+
+def _bullet_parts(node: Node, bullets: list[Node], owner: Assignment | None, ctx: Context) -> list[Draft]:
+    drafts: list[Draft] = []
+    intro = [_Piece(p.text, p.source) for p in node.paras]
+    for bullet in bullets:
+        pieces = _bullet_pieces(bullet)
+        sub = sentence_subject(pieces[0].text)
+        if sub is not None and sub.leads:
+            pieces[0] = _Piece(sub.rest or pieces[0].text, pieces[0].source, bullet=True)
+            part_owner: Assignment | None = sub
+            supports = sub.supports
+        else:
+            part_owner = owner
+            supports = (owner.supports if owner else []) + parse_assignment(pieces[0].text).supports
+        drafts.extend(_split_parts(node, pieces, part_owner, supports, ctx, first_part=len(drafts) + 1))
+    if not bullets and intro:
+        drafts.extend(_split_parts(node, intro, owner, owner.supports if owner else [], ctx))
+    return [d for d in drafts if _keep(d, ctx)]
+
+
+def _split_parts(
+    node: Node, pieces: list[_Piece], owner: Assignment | None, supports: list[str], ctx: Context,
+    first_part: int = 1,
+) -> list[Draft]:
+    """Split an item's text into parts at timeline lines and at paragraphs of another agency."""
+    ref = node.ref()
+    heading = _heading_of(node)
+    leads = list(owner.leads) if owner else []
+    drafts: list[Draft] = []
+    current: Draft | None = None
+
+    def start(piece: _Piece, part_leads: list[str], part_supports: list[str]) -> Draft:
+        draft = Draft(
+            ref=ref, part=first_part + len(drafts), paragraphs=[piece.text], source=piece.source,
+            leads=part_leads or list(ctx.executors), supports=list(dict.fromkeys(part_supports)),
+            heading=heading, section=_section_ref(node), lenient_lead=not part_leads,
+        )
+        drafts.append(draft)
+        return draft
+
+    for index, piece in enumerate(pieces):
+        label = timeline_label(piece.text)
+        if label is not None:
+            if current is None:
+                current = start(_Piece("", piece.source), leads, supports)
+            if current.timeline is None:
+                current.timeline = piece.text[label.end():].strip() or None
+                current.timeline_source = piece.source
+                current.end_line = piece.source.line
+                current = None
+            continue
+        if current is not None and index > 0:
+            sub = sentence_subject(piece.text) if not piece.text[:1].islower() else None
+            if sub is not None and sub.leads and _differs(sub.leads, current.leads):
+                current = start(_Piece(sub.rest or piece.text, piece.source), sub.leads, sub.supports)
+                continue
+            current.paragraphs.append(piece.text)
+            current.end_line = piece.source.line
+            continue
+        if current is None and drafts and index > 0:
+            sub = sentence_subject(piece.text)
+            if sub is not None and sub.leads and _differs(sub.leads, leads):
+                current = start(_Piece(sub.rest or piece.text, piece.source), sub.leads, sub.supports)
+                continue
+            extra = parse_assignment(piece.text).supports
+            current = start(piece, leads, supports + extra)
+            continue
+        current = start(piece, leads, supports)
+    return [d for d in drafts if d.text or d.timeline]
+
+
+def _differs(new: list[str], old: list[str]) -> bool:
+    return {fold(n) for n in new} != {fold(o) for o in old}
+
+
+def _keep(draft: Draft, ctx: Context) -> bool:
+    if not draft.text:
+        return False
+    if draft.lenient_lead and not draft.leads:
+        # No agency named: guidance when an appendix table makes it concrete, or an organisational note.
+        if ctx.has_table and draft.timeline is None:
+            return False
+        if ctx.zone == "organisation":
+            return False
+    return True
+
+
+def _heading_of(node: Node) -> str:
+    titles = [n.text for n in node.path()[:-1] if n.kind in STRUCTURAL and len(n.text) < 200]
+    return " › ".join(titles)
+
+
+def _section_ref(node: Node) -> str:
+    path = node.path()
+    return path[-2].ref() if len(path) > 1 else ""
