@@ -41,6 +41,7 @@ _FRAME_RE = re.compile(
 )
 _DISTRIBUTIVE_RE = re.compile(r"(?i)^(?:các|những)\s+(bộ|sở)\s*:?\s+")
 _APPOSITION_RE = re.compile(r"\s+[-–—]\s+(?=(?:đơn vị|cơ quan|là|gồm|với|thuộc|trực thuộc)\b).*$")
+_GROUP_HEAD_RE = re.compile(r"(?:[\s,;]+|và\s+|với\s+)+")
 _GROUP_TAIL_RE = re.compile(
     r"(?<![,;])\s+(?:trong phạm vi|theo chức năng|căn cứ|chủ trì|phối hợp|tham mưu|thực hiện|triển khai|chỉ đạo"
     r"|hướng dẫn|báo cáo|chủ động|tuân thủ|quan tâm|trực tiếp|khẩn trương|tiếp tục|tăng cường|đẩy mạnh|nghiên cứu"
@@ -274,17 +275,53 @@ def find_agencies(text: str) -> list[tuple[int, int, str]]:
     return list(_find(text))
 
 
+def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not chosen or start >= chosen[-1][1]:
+            chosen.append((start, end))
+    return chosen
+
+
+_GROUP_HEAD_RE = re.compile(r"(?:[\s,;]+|và\s+|với\s+)+")
+_SPAN_TAIL_RE = re.compile(r"(?:[\s,;]+|\s+và\s*|\s+với\s*)+$")
+
+
+def _trim_group(text: str, span: tuple[int, int], named: list[tuple[int, int]]) -> tuple[int, int] | None:
+    start, end = span
+    for n_start, n_end in named:
+        if n_start >= start and n_end <= end:
+            continue  # a listed group inside a longer group reference ("các bộ, ngành" + "liên quan")
+        if start < n_start < end and n_end > end - 1:
+            end = n_start
+        elif n_start <= start < n_end:
+            # the group began inside a name: what follows the name may still be a group
+            lead = _GROUP_HEAD_RE.match(text, n_end, end)
+            start = lead.end() if lead else n_end
+            if not text[start:end].lower().startswith("các "):
+                return None
+    cut = _SPAN_TAIL_RE.search(text, start, end)
+    if cut:
+        end = cut.start()
+    return (start, end) if end > start else None
+
+
 @lru_cache(maxsize=4096)
 def _find(text: str) -> tuple[tuple[int, int, str], ...]:
     expansion = expand(text)
     folded = fold_in_place(expansion.text)
     finder, tokens = span_finder(), Tokens(folded)
-    spans = finder.known_spans(folded, tokens) + finder.pattern_spans(tokens, expansion.text)
-    spans += finder.group_spans(tokens, expansion.text) + head_spans(expansion.text)
-    chosen: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if not chosen or start >= chosen[-1][1]:
-            chosen.append((start, end))  # leftmost, then longest
+    named = finder.known_spans(folded, tokens) + finder.pattern_spans(tokens, expansion.text)
+    starts = {start for start, _ in named}
+    # An unlisted name guessed from its head word never overrides a listed name at the same place
+    # ("Sở Nội vụ xây dựng ..." is "Sở Nội vụ" followed by a verb).
+    named += [span for span in head_spans(expansion.text) if span[0] not in starts]
+    named_chosen = _leftmost_longest(named)
+    # A group ("các bộ, ngành") stops where a name begins ("... và Ủy ban nhân dân các tỉnh").
+    groups = [_trim_group(expansion.text, span, named_chosen) for span in finder.group_spans(tokens, expansion.text)]
+    kept = [g for g in groups if g is not None]
+    named_chosen = [n for n in named_chosen if not any(g[0] <= n[0] and n[1] <= g[1] for g in kept)]
+    chosen = _leftmost_longest(named_chosen + kept)
     return tuple(
         (expansion.to_original(s), expansion.to_original(e, end=True), resolve(expansion.text[s:e]).name)
         for s, e in chosen

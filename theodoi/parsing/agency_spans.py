@@ -147,7 +147,8 @@ class SpanFinder:
 
 def _related(words: list[str], end: int) -> int:
     following = words[end : end + 3]
-    return end + 2 if following[:2] == ["lien", "quan"] else end + 3 if following == ["co", "lien", "quan"] else end
+    end = end + 2 if following[:2] == ["lien", "quan"] else end + 3 if following == ["co", "lien", "quan"] else end
+    return end + 1 if words[end : end + 1] == ["khac"] else end
 
 
 @lru_cache(maxsize=1)

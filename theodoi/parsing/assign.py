@@ -44,9 +44,15 @@ def _cues() -> dict[str, re.Pattern[str]]:
 
     return {
         "assign": re.compile(rf"^(?:{alternation(data['assign_cues'])})\s+", re.I),
+        "owner": re.compile(rf"^(?:{alternation(data['owner_cues'])})\s+", re.I),
         "follower": re.compile(rf"^[,\s]*(?:{alternation(data['subject_followers'])})(?!\w)", re.I),
-        "support": re.compile(rf"^(?:chủ trì\s*,?\s*)?(?:{alternation(data['support_cues'])})\s+", re.I),
-        "support_sentence": re.compile(rf"(?:^|(?<=[.;:]\s))(?:{alternation(data['support_cues'])})\s+", re.I),
+        "support": re.compile(
+            rf"^(?:(?:{alternation(data['support_preludes'])})[\s,]*)*(?:{alternation(data['support_cues'])})\s+", re.I
+        ),
+        "support_sentence": re.compile(
+            rf"(?:^|(?<=[.;:]\s)|(?<=\n))(?:chủ trì\s*,\s*)?(?:{alternation(data['support_cues'])})\s+", re.I
+        ),
+        "support_assigning": re.compile(r"(?<!\w)chủ trì\s*,?\s*(?:phối hợp(?: chặt chẽ)?(?: với)?|cùng với)\s+", re.I),
         "verb": re.compile(rf"(?<!\w)(?:{alternation(data['action_verbs'])})(?!\w)", re.I),
         "head": re.compile(rf"^(?:{alternation(data['heads'])})\s+", re.I),
         "heads_any": re.compile(rf"(^|,\s*|;\s*|\s+và\s+)(?:{alternation(data['heads'])})\s+", re.I),
@@ -66,18 +72,20 @@ def take_agency_list(text: str) -> tuple[str, int]:
     verb outside a known name, or at ";", ".", ":" or "(".
     """
     spans = agencies.find_agencies(text)
-    protected_end = 0
     pos = 0
     for start, end, _name in spans:
         gap = text[pos:start]
         if start < pos or (gap.strip(" ,;") and _SEPARATOR.fullmatch(gap) is None):
             break
-        protected_end = pos = end
+        pos = end
+    if pos > 0:
+        chunk = text[:pos].rstrip(" ,")
+        return chunk, len(chunk)
     limit = len(text)
-    for m in _cues()["verb"].finditer(text, protected_end):
-        limit = m.start()
-        break
-    stop = _STOP.search(text, protected_end)
+    verb = _cues()["verb"].search(text)
+    if verb:
+        limit = verb.start()
+    stop = _STOP.search(text)
     if stop and stop.start() < limit:
         limit = stop.start()
     chunk = text[:limit].rstrip(" ,")
@@ -104,9 +112,10 @@ def _strip_head(text: str) -> tuple[str, bool]:
     return out, True
 
 
-def parse_assignment(text: str) -> Assignment:
-    """Read the agencies that open a task's text."""
-    found = _label_form(text) or _cue_form(text) or _subject_form(text)
+def parse_assignment(text: str, *, owned: bool = False) -> Assignment:
+    """Read the agencies that open a task's text. ``owned``: the item sits under an agency heading,
+    so "Yêu cầu X ..." is that agency's duty."""
+    found = _label_form(text) or _cue_form(text, owned) or _subject_form(text)
     if found is None:
         found = Assignment(rest=text)
     found.supports = _supports(found.rest) + [s for s in found.supports]
@@ -127,9 +136,9 @@ def _label_form(text: str) -> Assignment | None:
     return Assignment(leads=list(names), rest=rest.strip(), how="label")
 
 
-def _cue_form(text: str) -> Assignment | None:
+def _cue_form(text: str, owned: bool = False) -> Assignment | None:
     m = _cues()["assign"].match(text)
-    if not m:
+    if not m or (owned and _cues()["owner"].match(text)):
         return None
     after = text[m.end():]
     chunk, end = take_agency_list(after)
@@ -161,6 +170,9 @@ def _supports(rest: str) -> list[str]:
     for s in cues["support_sentence"].finditer(rest):
         if s.start() > 0:
             positions.append(s.end())
+    assigning = cues["support_assigning"].search(rest)
+    if assigning and assigning.end() not in positions:
+        positions.append(assigning.end())
     for pos in positions:
         chunk, _ = take_agency_list(rest[pos:])
         for name in _names(chunk):
@@ -169,9 +181,9 @@ def _supports(rest: str) -> list[str]:
     return out
 
 
-def sentence_subject(text: str) -> Assignment | None:
+def sentence_subject(text: str, *, owned: bool = False) -> Assignment | None:
     """A paragraph whose subject is an agency ("Bộ Tài chính chủ trì ...", "Giao Sở X ...")."""
-    found = _cue_form(text) or _subject_form(text)
+    found = _cue_form(text, owned) or _subject_form(text)
     if found is None:
         label = _label_form(text)
         if label is None:
@@ -179,3 +191,10 @@ def sentence_subject(text: str) -> Assignment | None:
         found = label
     found.supports = _supports(found.rest)
     return found
+
+
+def sentence_supports(paragraph: str) -> list[str]:
+    """Coordinating agencies of a paragraph that opens with "Phối hợp với X ..."."""
+    if not _cues()["support_sentence"].match(paragraph):
+        return []
+    return _supports(paragraph)

@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from theodoi.parsing.assign import Assignment, parse_assignment, sentence_subject, timeline_label
+from theodoi.parsing.assign import (
+    Assignment,
+    parse_assignment,
+    sentence_subject,
+    sentence_supports,
+    timeline_label,
+)
 from theodoi.parsing.model import Source
 from theodoi.parsing.segment import Node
 from theodoi.text import fold
@@ -72,7 +78,7 @@ def tasks_of(node: Node, ctx: Context, inherited: Assignment | None = None) -> l
     if _TARGET_HEADING.match(fold(node.text)) and len(node.text) < 60:
         return []
     kids = [c for c in node.children if c.kind in STRUCTURAL]
-    found = parse_assignment(node.text)
+    found = parse_assignment(node.text, owned=inherited is not None)
     is_agency_heading = bool(found.leads) and not found.has_work and not node.paras
     if kids:
         return _group(node, kids, found, is_agency_heading, ctx, inherited)
@@ -136,7 +142,7 @@ def _item(
     pieces = _pieces(node, with_bullets)
     pieces[0] = _Piece(found.rest if found.how == "label" else node.text, node.source)
     owner = found if found.leads else inherited
-    drafts = _split_parts(node, pieces, owner, found.supports if found.leads else [], ctx)
+    drafts = _split_parts(node, pieces, owner, found.supports, ctx)
     return [d for d in drafts if _keep(d, ctx)]
 
 
@@ -145,7 +151,7 @@ def _bullet_parts(node: Node, bullets: list[Node], owner: Assignment | None, ctx
     intro = [_Piece(p.text, p.source) for p in node.paras]
     for bullet in bullets:
         pieces = _bullet_pieces(bullet)
-        sub = sentence_subject(pieces[0].text)
+        sub = sentence_subject(pieces[0].text, owned=owner is not None)
         if sub is not None and sub.leads:
             pieces[0] = _Piece(sub.rest or pieces[0].text, pieces[0].source, bullet=True)
             part_owner: Assignment | None = sub
@@ -191,15 +197,18 @@ def _split_parts(
                 current = None
             continue
         if current is not None and index > 0:
-            sub = sentence_subject(piece.text) if not piece.text[:1].islower() else None
+            sub = sentence_subject(piece.text, owned=True) if not piece.text[:1].islower() else None
             if sub is not None and sub.leads and _differs(sub.leads, current.leads):
                 current = start(_Piece(sub.rest or piece.text, piece.source), sub.leads, sub.supports)
                 continue
             current.paragraphs.append(piece.text)
             current.end_line = piece.source.line
+            for name in sentence_supports(piece.text):
+                if name not in current.supports:
+                    current.supports.append(name)
             continue
         if current is None and drafts and index > 0:
-            sub = sentence_subject(piece.text)
+            sub = sentence_subject(piece.text, owned=True)
             if sub is not None and sub.leads and _differs(sub.leads, leads):
                 current = start(_Piece(sub.rest or piece.text, piece.source), sub.leads, sub.supports)
                 continue
