@@ -54,6 +54,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         ),
         "support_assigning": re.compile(r"(?<!\w)chủ trì\s*,?\s*(?:phối hợp(?: chặt chẽ)?(?: với)?|cùng với)\s+", re.I),
         "verb": re.compile(rf"(?<!\w)(?:{alternation(data['action_verbs'])})(?!\w)", re.I),
+        "circumstance": re.compile(rf"^(?:{alternation(data['circumstances'])})(?!\w)", re.I),
         "head": re.compile(rf"^(?:{alternation(data['heads'])})\s+", re.I),
         "heads_any": re.compile(rf"(^|,\s*|;\s*|\s+và\s+)(?:{alternation(data['heads'])})\s+", re.I),
         "timeline": re.compile(rf"^(?:{alternation(data['timeline_labels'])})\s*[:：]\s*", re.I),
@@ -92,6 +93,7 @@ def take_agency_list(text: str) -> tuple[str, int]:
     return chunk, len(chunk)
 
 
+_BO_TRUONG = re.compile(r"(?<!\w)[Bb]ộ trưởng(?=\s*[,;])")
 _SEPARATOR = re.compile(r"[\s,;]*(?:(?:và|với|cùng|cùng với)\s+)?[\s,;]*")
 _STOP = re.compile(r"[;.:(]|\s[-–]\s")
 
@@ -108,14 +110,17 @@ def _strip_head(text: str) -> tuple[str, bool]:
     head = _cues()["head"]
     if not head.match(text):
         return text, False
-    out = _cues()["heads_any"].sub(r"\1", text)
+    out = _BO_TRUONG.sub("các bộ", text)
+    out = _cues()["heads_any"].sub(r"\1", out)
     return out, True
 
 
 def parse_assignment(text: str, *, owned: bool = False) -> Assignment:
     """Read the agencies that open a task's text. ``owned``: the item sits under an agency heading,
     so "Yêu cầu X ..." is that agency's duty."""
-    found = _label_form(text) or _cue_form(text, owned) or _subject_form(text)
+    found: Assignment | None = _label_form(text) or _cue_form(text, owned) or _subject_form(text)
+    if found is None and not owned:
+        found = _after_circumstance(text)
     if found is None:
         found = Assignment(rest=text)
     found.supports = _supports(found.rest) + [s for s in found.supports]
@@ -159,6 +164,17 @@ def _subject_form(text: str) -> Assignment | None:
     if rest.strip() and not _cues()["follower"].match(rest) and not rest.lstrip().startswith(":"):
         return None
     return Assignment(leads=names, rest=rest.lstrip(" ,:"), how="head" if is_head else "subject")
+
+
+def _after_circumstance(text: str) -> Assignment | None:
+    """"Trên cơ sở ..., các bộ, ngành chủ động ...": the subject after an opening circumstance."""
+    if not _cues()["circumstance"].match(text):
+        return None
+    for comma in re.finditer(r",\s+", text[:400]):
+        found = _subject_form(text[comma.end():])
+        if found is not None:
+            return found
+    return None
 
 
 def _supports(rest: str) -> list[str]:

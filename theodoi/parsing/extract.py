@@ -50,11 +50,18 @@ def extract(outline: Outline) -> Plan:
 
 
 def _narrative(outline: Outline, ctx: Context) -> list[Draft]:
-    root = outline.tree
+    drafts = _narrative_of(outline.tree, ctx)
+    # A programme or plan attached after the signature ("CHƯƠNG TRÌNH HÀNH ĐỘNG ... I. ... II. ...").
+    return drafts + _narrative_of(outline.appendix_tree, ctx, attached=True)
+
+
+def _narrative_of(root: Node | None, ctx: Context, attached: bool = False) -> list[Draft]:
     if root is None:
         return []
     drafts: list[Draft] = []
     top = [n for n in root.children if n.kind in ("part", "roman")]
+    if not top and attached:
+        return []
     if not top:
         ctx.zone = "tasks"
         for node in root.children:

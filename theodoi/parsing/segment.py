@@ -55,7 +55,7 @@ def _match_label(text: str) -> Label:
         if not m:
             continue
         label = m.group("label")
-        if kind == "roman" and not label:
+        if kind in ("roman", "part") and not label:
             continue
         if kind == "num":
             kind = f"num{min(label.count('.') + 1, 4)}"

@@ -40,7 +40,7 @@ def _headers() -> dict[str, list[str]]:
 
 
 def _kind_of_header(text: str) -> str | None:
-    folded = fold(text).strip(" .:")
+    folded = fold(" ".join(text.split())).strip(" .:")
     if not folded:
         return None
     h = _headers()
@@ -118,11 +118,24 @@ def tasks_of_table(table: Table, at: int, outline: Outline) -> list[Draft]:
         others = [_cell(row, c) for c in (cols.lead, cols.support, cols.deadline, cols.product) if c is not None]
         if not task_text:
             continue
-        if (_ROMAN_REF.match(ref) or not ref or _LETTER_REF.match(ref)) and not any(others):
+        if not ref and cols.ref is not None and drafts and not texts[cols.ref].strip():
+            _continue(drafts[-1], row, cols, task_text)  # a row broken across a page
+            continue
+        lead_text = _cell(row, cols.lead)
+        if (_ROMAN_REF.match(ref) and not lead_text) or ((not ref or _LETTER_REF.match(ref)) and not any(others)):
             group = ref.rstrip(".") if ref else group
             continue
         drafts.append(_draft(row, cols, prefix, group, ref, task_text))
     return drafts
+
+
+def _continue(draft: Draft, row: list[Cell], cols: Columns, task_text: str) -> None:
+    draft.paragraphs.append(task_text)
+    more = _draft(row, cols, "", "", "", task_text)
+    draft.leads += [n for n in more.leads if n not in draft.leads]
+    draft.supports += [n for n in more.supports if n not in draft.supports]
+    draft.timeline = draft.timeline or more.timeline
+    draft.lenient_lead = not draft.leads
 
 
 def _draft(row: list[Cell], cols: Columns, prefix: str, group: str, ref: str, task_text: str) -> Draft:
