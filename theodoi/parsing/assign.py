@@ -52,6 +52,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "support_sentence": re.compile(
             rf"(?:^|(?<=[.;:]\s)|(?<=\n))(?:chủ trì\s*,\s*)?(?:{alternation(data['support_cues'])})\s+", re.I
         ),
+        "support_assigning_any": re.compile(r"(?<!\w)(?:chủ trì|phối hợp|cùng với)(?!\w)", re.I),
         "support_assigning": re.compile(r"(?<!\w)chủ trì\s*,?\s*(?:phối hợp(?: chặt chẽ)?(?: với)?|cùng với)\s+", re.I),
         "verb": re.compile(rf"(?<!\w)(?:{alternation(data['action_verbs'])})(?!\w)", re.I),
         "circumstance": re.compile(rf"^(?:{alternation(data['circumstances'])})(?!\w)", re.I),
@@ -170,7 +171,8 @@ def _after_circumstance(text: str) -> Assignment | None:
     """"Trên cơ sở ..., các bộ, ngành chủ động ...": the subject after an opening circumstance."""
     if not _cues()["circumstance"].match(text):
         return None
-    for comma in re.finditer(r",\s+", text[:400]):
+    limit = _cues()["support_assigning_any"].search(text)
+    for comma in re.finditer(r",\s+", text[: limit.start() if limit else 400]):
         found = _subject_form(text[comma.end():])
         if found is not None:
             return found

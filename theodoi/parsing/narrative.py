@@ -112,7 +112,7 @@ def _is_heading(node: Node) -> bool:
         return True
     if node.paras:
         return False
-    return len(text) < 200 and not _HEADINGISH_END.search(text) or text.endswith(":") and len(text) < 80
+    return len(text) < 400 and not _HEADINGISH_END.search(text) or text.endswith(":") and len(text) < 80
 
 
 def _pieces(node: Node, with_bullets: bool) -> list[_Piece]:
