@@ -229,12 +229,17 @@ class Gazetteer:
         self.noun_keys = sorted(((key(n), n) for _, n, _ in self.nouns), key=lambda t: -len(t[0]))
         self.groups_by_nouns: dict[tuple[frozenset[str], bool], Entity] = {}
 
+    def pattern_prefixes(self) -> list[tuple[Entity, list[str]]]:
+        """Each pattern entity with its prefixes as written in the data."""
+        return list(self._prefixes)
+
     def _patterns(self, agencies: dict[str, Any]) -> list[tuple[Entity, list[str]]]:
         out = []
         for entry in agencies.get("pattern", []):
             entity = _entity(entry, rest=entry["rest"])
             self.entities[entity.id] = entity
             out.append((entity, entry["prefixes"]))
+        self._prefixes = out
         return out
 
     def _index(self, text: str, entity: Entity, display: str, generated: bool = False) -> None:

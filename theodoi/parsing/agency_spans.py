@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from theodoi.parsing.agency_names import TOKEN_RE, Gazetteer, fold_key, gazetteer
+from theodoi.text import key
 
 _JOINER_RE = re.compile(r"[ \t,\-–—&/]*")
 _NAME_WORD_RE = re.compile(r"[ \t\-–—]*([^\W_]\w*)")
@@ -68,6 +69,12 @@ class SpanFinder:
         self.provinces = _Phrases(list(gaz.provinces))
         self.rest = {p: e.rest for p, e in gaz.patterns if e.rest in ("name", "number")}
         self.patterns = _Phrases(list(self.rest))
+        # Folding merges "quận" and "quan" ("cơ quan Văn phòng" is not "Quận Văn"): prefixes must
+        # also match with their diacritics.
+        self.prefix_keys = {
+            key(gaz.expander.expand(prefix).text)
+            for entity, prefixes in gaz.pattern_prefixes() for prefix in prefixes
+        }
         self.nouns = _Phrases([f for f, _, _ in gaz.nouns])
 
     def known_spans(self, folded: str, tokens: Tokens | None = None) -> list[tuple[int, int]]:
@@ -96,7 +103,7 @@ class SpanFinder:
         spans = []
         for i, word in enumerate(tokens.words):
             stop = self.patterns.longest(tokens, i) if word in self.patterns.first else None
-            if stop is None:
+            if stop is None or key(text[tokens.starts[i] : tokens.ends[stop - 1]]) not in self.prefix_keys:
                 continue
             end = start = tokens.ends[stop - 1]
             if self.rest[" ".join(tokens.words[i:stop])] == "number":

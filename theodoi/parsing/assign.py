@@ -46,6 +46,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "assign": re.compile(rf"^(?:{alternation(data['assign_cues'])})\s+", re.I),
         "owner": re.compile(rf"^(?:{alternation(data['owner_cues'])})\s+", re.I),
         "follower": re.compile(rf"^[,\s]*(?:{alternation(data['subject_followers'])})(?!\w)", re.I),
+        "intro": re.compile(rf"(?:{alternation(data['bullet_intros'])})\s*:\s*$", re.I),
         "support": re.compile(
             rf"^(?:(?:{alternation(data['support_preludes'])})[\s,]*)*(?:{alternation(data['support_cues'])})\s+", re.I
         ),
@@ -77,7 +78,7 @@ def take_agency_list(text: str) -> tuple[str, int]:
     pos = 0
     for start, end, _name in spans:
         gap = text[pos:start]
-        if start < pos or (gap.strip(" ,;") and _SEPARATOR.fullmatch(gap) is None):
+        if start < pos or (gap.strip(" ,;") and _gap_re().fullmatch(gap) is None and not _prefix_gap(gap, pos == 0)):
             break
         pos = end
     if pos > 0:
@@ -96,6 +97,26 @@ def take_agency_list(text: str) -> tuple[str, int]:
 
 _BO_TRUONG = re.compile(r"(?<!\w)[Bb]ộ trưởng(?=\s*[,;])")
 _SEPARATOR = re.compile(r"[\s,;]*(?:(?:và|với|cùng|cùng với)\s+)?[\s,;]*")
+
+
+_PREFIX_GAP = re.compile(r"^(?P<sep>[\s,;]*(?:và\s+)?)(?P<words>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\W\d_]*(?:\s+[^\W\d_]+){0,5})\s+$")
+
+
+def _prefix_gap(gap: str, first: bool) -> bool:
+    """A short capitalised prefix of the next name ("Đảng ở Thường trực" + "Hội đồng Dân tộc",
+    ", Tổ trưởng Tổ đảng ở" + "..."), with no duty verb in it."""
+    m = _PREFIX_GAP.match(gap)
+    if m is None or (not first and not m.group("sep").strip()) or (first and m.group("sep")):
+        return False
+    return _cues()["verb"].search(m.group("words")) is None
+
+
+@lru_cache(maxsize=1)
+def _gap_re() -> re.Pattern[str]:
+    """What may stand between two agencies of one list: separators, a connector ("thuộc"), a title."""
+    data = load_toml("assignment")
+    words = "|".join(re.escape(w) for w in sorted(data["name_connectors"] + data["list_titles"], key=len, reverse=True))
+    return re.compile(rf"[\s,;]*(?:(?:và|với|cùng|cùng với)\s+)?[\s,;]*(?:(?:{words})\s+)?", re.I)
 _STOP = re.compile(r"[;.:(]|\s[-–]\s")
 
 
@@ -159,7 +180,7 @@ def _subject_form(text: str) -> Assignment | None:
     stripped, is_head = _strip_head(text)
     chunk, end = take_agency_list(stripped)
     names = _names(chunk)
-    if not names or not agencies.looks_like_agency(names[0]):
+    if not names or not any(agencies.looks_like_agency(n) for n in names):
         return None
     rest = stripped[end:]
     if rest.strip() and not _cues()["follower"].match(rest) and not rest.lstrip().startswith(":"):
@@ -216,3 +237,8 @@ def sentence_supports(paragraph: str) -> list[str]:
     if not _cues()["support_sentence"].match(paragraph):
         return []
     return _supports(paragraph)
+
+
+def announces_bullets(text: str) -> bool:
+    """Whether an item's own text announces its bullets as separate duties ("... các nhiệm vụ sau:")."""
+    return _cues()["intro"].search(text) is not None

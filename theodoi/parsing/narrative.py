@@ -14,6 +14,7 @@ from datetime import date
 
 from theodoi.parsing.assign import (
     Assignment,
+    announces_bullets,
     parse_assignment,
     sentence_subject,
     sentence_supports,
@@ -83,6 +84,8 @@ def tasks_of(node: Node, ctx: Context, inherited: Assignment | None = None) -> l
     if kids:
         return _group(node, kids, found, is_agency_heading, ctx, inherited)
     bullets = [c for c in node.children if c.kind in BULLETS]
+    if bullets and found.leads and announces_bullets(node.text):
+        return _bullet_parts(node, bullets, found, ctx)
     if bullets and (is_agency_heading or (not found.leads and _is_heading(node))):
         owner = found if is_agency_heading else inherited
         return _bullet_parts(node, bullets, owner, ctx)

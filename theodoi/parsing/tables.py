@@ -165,8 +165,18 @@ def _split_combined(text: str) -> tuple[str, str]:
     return _COMBINED_LEAD.sub("", text[: m.start()]).strip(), text[m.end():].strip()
 
 
+_TITLE_LINE = re.compile(r"(?i)^(?:lãnh đạo|đại diện|thủ trưởng|giám đốc|chủ tịch)\s*$")
+
+
 def _agencies(text: str) -> list[str]:
-    text = re.sub(r"\s*\n\s*", ", ", text.strip()).strip(" ,;.")
+    lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
+    joined: list[str] = []
+    for line in lines:
+        if joined and _TITLE_LINE.match(joined[-1]):
+            joined[-1] = f"{joined[-1]} {line}"  # "Lãnh đạo\nSở Y tế" is one agency
+        else:
+            joined.append(line)
+    text = ", ".join(joined).strip(" ,;.")
     if not text or text in ("-", "–"):
         return []
     return [n for n in agencies.split_agencies(text) if n]
