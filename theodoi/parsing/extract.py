@@ -99,11 +99,19 @@ def _resolve(draft: Draft, ctx: Context) -> Task:
             )
     task = Task(
         ref=draft.ref, part=draft.part, text=text, heading=draft.heading, section=draft.section,
-        agencies=found, deadline=deadline, targets=targets.find_targets(text, source=draft.source),
+        agencies=found, deadline=deadline, targets=_targets(draft),
         product=draft.product, origin=draft.origin, source=draft.source, end_line=draft.end_line,
         confidence=0.6 if draft.lenient_lead else 0.9,
     )
     return task
+
+
+def _targets(draft: Draft) -> list[Target]:
+    """Aims in the task's text and in its expected product ("100% văn bản được công bố")."""
+    found = targets.find_targets(draft.text, source=draft.source)
+    if draft.product:
+        found += targets.find_targets(draft.product, source=draft.source)
+    return found
 
 
 def _deadline(draft: Draft, ctx: Context) -> Deadline:
