@@ -149,7 +149,26 @@ def parse_assignment(text: str, *, owned: bool = False) -> Assignment:
     return found
 
 
+_PERSON_LABEL = re.compile(
+    r"^(?P<who>(?:Ông|Bà|Đồng chí|Đ/c)\.?\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][^\W\d_]*\s*){2,5}"
+    r"(?:\s*[-–,]\s*[^:;]{2,60}?)?)\s*:\s*(?P<rest>\S.*)$",
+    re.S,
+)
+
+
+def _person_label(text: str) -> Assignment | None:
+    """"Ông Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung ...": a named person's duty."""
+    m = _PERSON_LABEL.match(text)
+    if m is None:
+        return None
+    who = re.sub(r"^(Ông|Bà|Đồng chí|Đ/c)\.\s*", r"\1 ", " ".join(m.group("who").split()))
+    return Assignment(leads=[who], rest=m.group("rest").strip(), how="label")
+
+
 def _label_form(text: str) -> Assignment | None:
+    person = _person_label(text)
+    if person is not None:
+        return person
     result = agencies.leading_agencies(text)
     if result is None:
         stripped, is_head = _strip_head(text)

@@ -8,7 +8,7 @@ from functools import lru_cache
 from theodoi.data import load_toml
 from theodoi.parsing import agencies, deadlines, references, targets
 from theodoi.parsing.model import Paragraph, Source, Table
-from theodoi.parsing.narrative import Context, Draft, tasks_of
+from theodoi.parsing.narrative import Context, Draft, is_heading, tasks_of
 from theodoi.parsing.plan import AgencyRef, Deadline, Plan, Reference, Target, Task
 from theodoi.parsing.segment import Node, Outline
 from theodoi.parsing.tables import find_task_tables, tasks_of_table
@@ -23,10 +23,13 @@ def _zones() -> list[tuple[str, list[str]]]:
 def zone_of(title: str) -> str:
     """The zone of a top-level section from its title: tasks, organisation, background or unknown."""
     folded = fold(title)
+    best, where = "unknown", len(folded) + 1
     for name, words in _zones():
-        if any(w in folded for w in words):
-            return name
-    return "unknown"
+        for w in words:
+            at = folded.find(w)
+            if 0 <= at < where:  # the earliest word decides: "Đối tượng, nội dung kiểm tra" is background
+                best, where = name, at
+    return best
 
 
 def extract(outline: Outline) -> Plan:
@@ -63,9 +66,11 @@ def _narrative_of(root: Node | None, ctx: Context, attached: bool = False) -> li
     if not top and attached:
         return []
     if not top:
-        ctx.zone = "tasks"
         for node in root.children:
-            drafts.extend(tasks_of(node, ctx))
+            # Numbered headings act as sections ("1. Mục tiêu", "3. Đối tượng, nội dung kiểm tra").
+            ctx.zone = zone_of(node.text) if node.children and is_heading(node) else "tasks"
+            if ctx.zone != "background":
+                drafts.extend(tasks_of(node, ctx))
         return drafts
     for node in root.children:
         if node.kind not in ("part", "roman"):
@@ -159,7 +164,9 @@ def _plan_targets(outline: Outline) -> list[Target]:
 
 
 def _references(outline: Outline) -> list[Reference]:
-    return references.dedupe_references(citations(outline))
+    own = references.reference_key(outline.info.number) if outline.info.number else None
+    cited = [c for c in citations(outline) if own is None or references.reference_key(c.number) != own]
+    return references.dedupe_references(cited)
 
 
 def citations(outline: Outline) -> list[Reference]:

@@ -86,7 +86,7 @@ def tasks_of(node: Node, ctx: Context, inherited: Assignment | None = None) -> l
     bullets = [c for c in node.children if c.kind in BULLETS]
     if bullets and found.leads and announces_bullets(node.text):
         return _bullet_parts(node, bullets, found, ctx)
-    if bullets and (is_agency_heading or (not found.leads and _is_heading(node))):
+    if bullets and (is_agency_heading or (not found.leads and is_heading(node))):
         owner = found if is_agency_heading else inherited
         return _bullet_parts(node, bullets, owner, ctx)
     return _item(node, found, ctx, inherited)
@@ -101,14 +101,14 @@ def _group(
     if found.leads and found.has_work:
         drafts.extend(_item(node, found, ctx, inherited, with_bullets=True))
         owner = inherited
-    elif node.paras and not _is_heading(node):
+    elif node.paras and not is_heading(node):
         drafts.extend(_item(node, found, ctx, inherited, with_bullets=True))
     for kid in kids:
         drafts.extend(tasks_of(kid, ctx, owner))
     return drafts
 
 
-def _is_heading(node: Node) -> bool:
+def is_heading(node: Node) -> bool:
     """A title that only groups items: short, no final punctuation, no paragraphs of its own."""
     text = node.text.strip()
     if not text:
@@ -116,6 +116,15 @@ def _is_heading(node: Node) -> bool:
     if node.paras:
         return False
     return len(text) < 400 and not _HEADINGISH_END.search(text) or text.endswith(":") and len(text) < 80
+
+
+def _is_title(text: str) -> bool:
+    return len(text) < 120 and not _HEADINGISH_END.search(text)
+
+
+def _own_text(sub: Assignment, text: str) -> str:
+    """A part's text: the label "Sở X:" is dropped, a subject ("Sở X chủ trì ...") is kept."""
+    return sub.rest if sub.how == "label" and sub.rest else text
 
 
 def _pieces(node: Node, with_bullets: bool) -> list[_Piece]:
@@ -144,6 +153,8 @@ def _item(
 ) -> list[Draft]:
     pieces = _pieces(node, with_bullets)
     pieces[0] = _Piece(found.rest if found.how == "label" else node.text, node.source)
+    if len(pieces) > 1 and not found.leads and _is_title(node.text):
+        pieces = pieces[1:]  # "3. Tổ chức thực hiện" over the paragraphs that hold the duty
     owner = found if found.leads else inherited
     drafts = _split_parts(node, pieces, owner, found.supports, ctx)
     return [d for d in drafts if _keep(d, ctx)]
@@ -156,7 +167,7 @@ def _bullet_parts(node: Node, bullets: list[Node], owner: Assignment | None, ctx
         pieces = _bullet_pieces(bullet)
         sub = sentence_subject(pieces[0].text, owned=owner is not None)
         if sub is not None and sub.leads:
-            pieces[0] = _Piece(sub.rest or pieces[0].text, pieces[0].source, bullet=True)
+            pieces[0] = _Piece(_own_text(sub, pieces[0].text), pieces[0].source, bullet=True)
             part_owner: Assignment | None = sub
             supports = sub.supports
         else:
@@ -202,7 +213,7 @@ def _split_parts(
         if current is not None and index > 0:
             sub = sentence_subject(piece.text, owned=True) if not piece.text[:1].islower() else None
             if sub is not None and sub.leads and _differs(sub.leads, current.leads):
-                current = start(_Piece(sub.rest or piece.text, piece.source), sub.leads, sub.supports)
+                current = start(_Piece(_own_text(sub, piece.text), piece.source), sub.leads, sub.supports)
                 continue
             current.paragraphs.append(piece.text)
             current.end_line = piece.source.line
@@ -213,10 +224,14 @@ def _split_parts(
         if current is None and drafts and index > 0:
             sub = sentence_subject(piece.text, owned=True)
             if sub is not None and sub.leads and _differs(sub.leads, leads):
-                current = start(_Piece(sub.rest or piece.text, piece.source), sub.leads, sub.supports)
+                current = start(_Piece(_own_text(sub, piece.text), piece.source), sub.leads, sub.supports)
                 continue
             extra = parse_assignment(piece.text).supports
             current = start(piece, leads, supports + extra)
+            continue
+        sub = sentence_subject(piece.text, owned=bool(leads)) if not leads else None
+        if sub is not None and sub.leads:
+            current = start(piece, sub.leads, supports + sub.supports)
             continue
         current = start(piece, leads, supports)
     return [d for d in drafts if d.text or d.timeline]

@@ -162,7 +162,7 @@ _BARE_KINDS = {fold_keep(k) for k in ("Nghị quyết", "Quyết định", "Ch�
 
 _KIND_ALT = alternation(_KINDS)
 _SEP = r"\s?/\s?"
-_GROUP = r"[a-z0-9]+(?:-(?:[ \t]*\n[ \t]*)?[a-z0-9]+)*"
+_GROUP = r"[a-z0-9]+(?:-(?:[ \t]*\n[ \t]*|[ \t](?=[a-z]{1,4}(?![a-z0-9])))?[a-z0-9]+)*"  # OCR: "NĐ- CP"
 # 66/NQ-CP, 192/2025/QH15, 105/2021/NĐ-CP, 1105 /KH-ĐKT ; party: 86-CTr/TU, 3260-KH/ĐĐQH15
 _DATE = r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s*,?\s+nam\s+\d{4}"
 _TAIL = rf"(?P<date>(?:\s*,)?\s*ngay\s*(?:{_DATE}))?(?P<of>\s+cua\s+)?"
@@ -184,7 +184,7 @@ _ISSUER_STOP_RE = re.compile(
     r"dong thoi|nay|kem theo)(?![a-z0-9])"
 )
 _ISSUER_MAX = 90
-_BROKEN_SYMBOL_RE = re.compile(r"-\s*\n\s*")  # "NĐ-\nCP" split at a line end
+_BROKEN_SYMBOL_RE = re.compile(r"-\s*\n\s*|-[ \t]")  # "NĐ-\nCP" split at a line end, OCR "NĐ- CP"
 _SYMBOL_SPLIT_RE = re.compile(r"[/-]")
 _CONG_VAN_RE = re.compile(r"\d+/[^/]+-.+")
 _LAST_WORD_RE = re.compile(r"\s*\S*$")
