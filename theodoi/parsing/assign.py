@@ -29,10 +29,16 @@ class Assignment:
 
     @property
     def has_work(self) -> bool:
-        return bool(_WORKLESS.sub("", self.rest).strip(" .,;:-"))
+        """Whether the text says what to do, beyond "chủ trì, phối hợp với X"."""
+        rest = _LEAD_IN.sub("", self.rest)
+        cue = _cues()["support"].match(rest)
+        if cue:
+            _chunk, end = take_agency_list(rest[cue.end():])
+            rest = rest[cue.end() + end:]
+        return bool(rest.strip(" .,;:-–"))
 
 
-_WORKLESS = re.compile(r"(?i)^\s*(?:chủ trì|là cơ quan chủ trì)?[,\s]*(?:(?:phối hợp(?: chặt chẽ)?(?: với)?|cùng với)\b.*)?$")
+_LEAD_IN = re.compile(r"(?i)^\s*(?:là cơ quan chủ trì|chủ trì)?[\s,]*")
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from functools import lru_cache
 from theodoi.data import load_toml
 from theodoi.parsing import agencies, deadlines, references, targets
 from theodoi.parsing.model import Paragraph, Source, Table
-from theodoi.parsing.narrative import Context, Draft, is_heading, tasks_of
+from theodoi.parsing.narrative import STRUCTURAL, Context, Draft, free_paragraphs, is_heading, tasks_of
 from theodoi.parsing.plan import AgencyRef, Deadline, Plan, Reference, Target, Task
 from theodoi.parsing.segment import Node, Outline
 from theodoi.parsing.tables import find_task_tables, tasks_of_table
@@ -65,6 +65,8 @@ def _narrative_of(root: Node | None, ctx: Context, attached: bool = False) -> li
     top = [n for n in root.children if n.kind in ("part", "roman")]
     if not top and attached:
         return []
+    if not top and not any(n.kind in STRUCTURAL for n in root.children):
+        return free_paragraphs(root, ctx)  # a letter whose duties are plain paragraphs ("Giao Sở X ...")
     if not top:
         for node in root.children:
             # Numbered headings act as sections ("1. Mục tiêu", "3. Đối tượng, nội dung kiểm tra").

@@ -261,3 +261,18 @@ def _heading_of(node: Node) -> str:
 def _section_ref(node: Node) -> str:
     path = node.path()
     return path[-2].ref() if len(path) > 1 else ""
+
+
+def free_paragraphs(root: Node, ctx: Context) -> list[Draft]:
+    """Duties written as unnumbered paragraphs that assign work ("Giao Sở Công Thương chủ trì ...",
+    "Đề nghị Công an tỉnh ..."): one task each, numbered in order."""
+    drafts: list[Draft] = []
+    for paragraph in root.paras:
+        found = parse_assignment(paragraph.text)
+        if found.how != "cue" or not found.has_work:
+            continue
+        drafts.append(Draft(
+            ref=str(len(drafts) + 1), part=1, paragraphs=[paragraph.text], source=paragraph.source,
+            leads=found.leads, supports=found.supports, end_line=paragraph.source.line,
+        ))
+    return drafts
