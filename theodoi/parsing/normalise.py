@@ -4,7 +4,9 @@ plain-text tables ("cell | cell | cell" lines) turned into tables."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from theodoi.data import load_toml
 from theodoi.parsing.model import Block, Cell, Paragraph, RawDocument, Source, Table
 from theodoi.text import clean
 
@@ -18,6 +20,8 @@ def normalise(raw: RawDocument) -> RawDocument:
     if raw.format in ("txt", "pdf", "doc"):
         blocks = _rejoin(blocks)
         blocks = _pipe_tables(blocks)
+    if raw.format in ("pdf", "doc"):
+        blocks = _split_timelines(blocks)
     return RawDocument(
         blocks=blocks, path=raw.path, format=raw.format, pages=raw.pages, ocr=raw.ocr,
         encoding=raw.encoding, notes=list(raw.notes),
@@ -55,6 +59,33 @@ def _rejoin(blocks: list[Block]) -> list[Block]:
             )
             continue
         out.append(block)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _timeline_inside() -> re.Pattern[str]:
+    labels = sorted(load_toml("assignment")["timeline_labels"], key=len, reverse=True)
+    alternation = "|".join(re.escape(label) for label in labels)
+    return re.compile(rf"(?<=[.;!?…])\s+(?=(?:{alternation})\s*:)", re.I)
+
+
+def _split_timelines(blocks: list[Block]) -> list[Block]:
+    """A timeline line glued to the paragraph above it by a PDF's layout ("… thực hiện. Thời gian
+    thực hiện: Quý III/2025") becomes its own paragraph again."""
+    out: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            out.append(block)
+            continue
+        pieces = _timeline_inside().split(block.text)
+        if len(pieces) == 1:
+            out.append(block)
+            continue
+        for index, piece in enumerate(pieces):
+            out.append(Paragraph(
+                text=piece.strip(), source=block.source, numbering=block.numbering if index == 0 else "",
+                style=block.style, bold=block.bold, italic=block.italic, align=block.align,
+            ))
     return out
 
 
