@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from theodoi.parsing.model import Paragraph, Source, Table, Cell
+from theodoi.parsing.model import Cell, Paragraph, Source, Table
 from theodoi.parsing.segment import build_tree, parse_label, walk
 
 

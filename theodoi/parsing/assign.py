@@ -151,7 +151,7 @@ def parse_assignment(text: str, *, owned: bool = False) -> Assignment:
         found = _after_circumstance(text)
     if found is None:
         found = Assignment(rest=text)
-    found.supports = _supports(found.rest) + [s for s in found.supports]
+    found.supports = _supports(found.rest) + list(found.supports)
     return found
 
 

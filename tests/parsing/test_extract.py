@@ -1,0 +1,160 @@
+"""Task extraction end to end on small synthetic plans: one LABELING.md rule per test."""
+
+from __future__ import annotations
+
+from theodoi.parsing import parse_text
+
+HEADER = """ỦY BAN NHÂN DÂN
+TỈNH BẮC GIANG
+Số: 12/KH-UBND
+Bắc Giang, ngày 05 tháng 3 năm 2026
+KẾ HOẠCH
+Thực hiện nhiệm vụ năm 2026
+"""
+CLOSING = """Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def plan(body: str):  # type: ignore[no-untyped-def]
+    return parse_text(HEADER + body + "\n" + CLOSING)
+
+
+def rows(body: str) -> list[tuple]:
+    return [(t.ref, t.part, t.lead, t.support, t.deadline.kind, t.deadline.due and t.deadline.due.isoformat())
+            for t in plan(body).tasks]
+
+
+def test_purposes_are_not_tasks_and_group_headings_are_not_tasks() -> None:
+    body = """I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+- Sở Tài chính tổ chức quán triệt kế hoạch.
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Về cải cách thủ tục hành chính
+1.1. Sở Tư pháp: Chủ trì rà soát văn bản quy phạm pháp luật.
+Thời gian thực hiện: Quý II/2026
+1.2. Sở Nội vụ: Chủ trì, phối hợp với các sở, ngành kiện toàn bộ máy.
+Thời gian thực hiện: Thường xuyên
+"""
+    assert rows(body) == [
+        ("II.1.1", 1, ["Sở Tư pháp"], [], "date", "2026-06-30"),
+        ("II.1.2", 1, ["Sở Nội vụ"], ["các sở, ngành"], "ongoing", None),
+    ]
+
+
+def test_several_timeline_lines_make_parts() -> None:
+    body = """II. NHIỆM VỤ
+1. Sở Tài chính: Chủ trì rà soát quy hoạch tỉnh.
+Thời gian thực hiện: Sau khi Quốc hội thông qua Luật Quy hoạch.
+Đôn đốc giải ngân vốn đầu tư công, phấn đấu giải ngân 100% kế hoạch vốn.
+Thời gian thực hiện: Năm 2026
+"""
+    tasks = plan(body).tasks
+    assert [(t.ref, t.part, t.lead, t.deadline.kind) for t in tasks] == [
+        ("II.1", 1, ["Sở Tài chính"], "event"), ("II.1", 2, ["Sở Tài chính"], "date"),
+    ]
+    assert [(x.value, x.unit) for x in tasks[1].targets] == [(100, "%")]
+
+
+def test_agency_heading_with_lettered_points_and_bullets() -> None:
+    body = """II. NHIỆM VỤ
+1. Bộ Kế hoạch và Đầu tư:
+a) Chủ trì, phối hợp với các Bộ, ngành liên quan rà soát cơ chế, chính sách trong quý III năm 2026.
+b) Hướng dẫn các địa phương xây dựng kế hoạch.
+2. Bộ Công Thương:
+- Chủ trì đánh giá kết quả thực hiện quy chế cụm công nghiệp.
+- Chủ trì, phối hợp với Bộ Tài chính hướng dẫn hỗ trợ đầu tư.
+"""
+    assert rows(body) == [
+        ("II.1.a", 1, ["Bộ Kế hoạch và Đầu tư"], ["các bộ, ngành liên quan"], "date", "2026-09-30"),
+        ("II.1.b", 1, ["Bộ Kế hoạch và Đầu tư"], [], "none", None),
+        ("II.2", 1, ["Bộ Công Thương"], [], "none", None),
+        ("II.2", 2, ["Bộ Công Thương"], ["Bộ Tài chính"], "none", None),
+    ]
+
+
+def test_a_paragraph_whose_subject_is_another_agency_is_a_task_of_its_own() -> None:
+    body = """II. NHIỆM VỤ
+9. Các Bộ, ngành báo cáo kết quả thực hiện với Thủ tướng Chính phủ.
+Bộ Kế hoạch và Đầu tư chịu trách nhiệm hướng dẫn, theo dõi, đôn đốc thực hiện.
+"""
+    assert [(r[0], r[1], r[2]) for r in rows(body)] == [
+        ("II.9", 1, ["các bộ, ngành"]), ("II.9", 2, ["Bộ Kế hoạch và Đầu tư"]),
+    ]
+
+
+def test_organisation_duties_are_tasks_but_not_notes_without_agency() -> None:
+    body = """III. TỔ CHỨC THỰC HIỆN
+1. Thời gian thực hiện Kế hoạch: từ năm 2026 đến năm 2030.
+2. Sở Tài chính: Chủ trì, cùng với các sở, ngành: Tổng hợp, báo cáo kết quả thực hiện Kế hoạch này.
+"""
+    assert [(r[0], r[2], r[3]) for r in rows(body)] == [("III.2", ["Sở Tài chính"], ["các sở, ngành"])]
+
+
+def test_deadline_inside_the_sentence() -> None:
+    body = """II. NHIỆM VỤ
+1. Sở Xây dựng chủ trì tham mưu, trình Ủy ban nhân dân tỉnh trước ngày 15/9/2026.
+"""
+    tasks = plan(body).tasks
+    assert tasks[0].deadline.due.isoformat() == "2026-09-15"
+    assert tasks[0].deadline.exclusive
+
+
+def test_task_table_columns_found_by_their_names_in_any_order() -> None:
+    body = """II. NHIỆM VỤ
+1. Các sở, ngành thực hiện các nhiệm vụ tại Phụ lục kèm theo.
+""" + CLOSING + """PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+Thời gian hoàn thành | Cơ quan phối hợp | TT | Cơ quan chủ trì | Nội dung nhiệm vụ
+(1) | (2) | (3) | (4) | (5)
+ |  | I | | Nhiệm vụ chung
+Quý III/2026 | Sở Tư pháp | 1 | Sở Nội vụ | Rà soát, sắp xếp tổ chức bộ máy
+Thường xuyên |  | 2 | Các sở, ngành, địa phương | Công khai thủ tục hành chính
+ |  | II | | Nhiệm vụ cụ thể
+2026 | Công an tỉnh | 1 | Sở Tài chính | Bố trí kinh phí thực hiện
+"""
+    assert rows(body)[1:] == [
+        ("I.1", 1, ["Sở Nội vụ"], ["Sở Tư pháp"], "date", "2026-09-30"),
+        ("I.2", 1, ["các sở, ngành, địa phương"], [], "ongoing", None),
+        ("II.1", 1, ["Sở Tài chính"], ["Công an tỉnh"], "date", "2026-12-31"),
+    ]
+
+
+def test_indicator_tables_give_no_tasks() -> None:
+    body = """II. CHỈ TIÊU
+TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi, đánh giá
+1 | Tỉ lệ hồ sơ trực tuyến | % | ≥ 80 | Sở Khoa học và Công nghệ
+2 | Xếp hạng chỉ số DTI | Thứ bậc | ≤ 10 | Sở Khoa học và Công nghệ
+"""
+    assert plan(body).tasks == []
+
+
+def test_a_letter_of_plain_paragraphs() -> None:
+    text = """ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+Số: 15/UBND-KT
+V/v tham mưu ủy quyền thủ tục
+Lào Cai, ngày 02 tháng 9 năm 2025
+Kính gửi: Sở Công Thương.
+Chủ tịch Ủy ban nhân dân tỉnh có ý kiến chỉ đạo như sau:
+Giao Sở Công Thương chủ trì, phối hợp với Sở Tư pháp nghiên cứu, tham mưu việc ủy quyền; trình Ủy ban nhân dân tỉnh trước ngày 15/9/2025.
+Căn cứ ý kiến chỉ đạo trên, Sở Công Thương triển khai thực hiện./.
+""" + CLOSING
+    tasks = parse_text(text).tasks
+    assert [(t.ref, t.lead, t.support, t.deadline.due.isoformat()) for t in tasks] == [
+        ("1", ["Sở Công Thương"], ["Sở Tư pháp"], "2025-09-15")
+    ]
+
+
+def test_every_task_carries_its_source_line() -> None:
+    body = """II. NHIỆM VỤ
+1. Sở Tư pháp: Chủ trì rà soát văn bản.
+Thời gian thực hiện: Năm 2026
+"""
+    task = plan(body).tasks[0]
+    assert task.source is not None and task.source.line == 8
+    assert task.deadline.source is not None and task.deadline.source.line == 9
