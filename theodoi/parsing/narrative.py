@@ -21,7 +21,8 @@ from theodoi.parsing.assign import (
     timeline_label,
 )
 from theodoi.parsing.model import Source
-from theodoi.parsing.segment import Node
+from theodoi.parsing import agencies
+from theodoi.parsing.segment import Node, walk
 from theodoi.text import fold
 
 STRUCTURAL = ("part", "roman", "article", "num1", "num2", "num3", "num4", "letter")
@@ -265,10 +266,13 @@ def _section_ref(node: Node) -> str:
 
 def free_paragraphs(root: Node, ctx: Context) -> list[Draft]:
     """Duties written as unnumbered paragraphs that assign work ("Giao Sở Công Thương chủ trì ...",
-    "Đề nghị Công an tỉnh ..."): one task each, numbered in order."""
+    "Bộ Công Thương đề nghị Ủy ban nhân dân các tỉnh ..."): one task each, numbered in order."""
     drafts: list[Draft] = []
-    for paragraph in root.paras:
+    paragraphs = list(root.paras) + [p for node in walk(root) for p in node.paras]
+    for paragraph in sorted(paragraphs, key=lambda p: p.source.line or 0):
         found = parse_assignment(paragraph.text)
+        if found.how != "cue":
+            found = _requested(paragraph.text) or found
         if found.how != "cue" or not found.has_work:
             continue
         drafts.append(Draft(
@@ -276,3 +280,15 @@ def free_paragraphs(root: Node, ctx: Context) -> list[Draft]:
             leads=found.leads, supports=found.supports, end_line=paragraph.source.line,
         ))
     return drafts
+
+
+_REQUEST = re.compile(r"^(?P<who>[^,.;:]{3,90}?)\s+(?=(?:đề nghị|yêu cầu|giao)\s)", re.I)
+
+
+def _requested(text: str) -> Assignment | None:
+    """"Bộ Công Thương đề nghị Ủy ban nhân dân các tỉnh ...": the issuer asks the agencies named after it."""
+    m = _REQUEST.match(text)
+    if m is None or not agencies.looks_like_agency(m.group("who")):
+        return None
+    found = parse_assignment(text[m.end():])
+    return found if found.how == "cue" else None
