@@ -21,6 +21,7 @@ Rules (LABELING.md, Deadlines), with the choices made where it is silent:
   date the timeline ongoing. "Sau khi ...", "Theo tiến độ ...", "Khi có yêu cầu" are events; text that
   names no time is an event of low confidence; numbers that make no date ("Tháng 13/2025") give none.
 
+Candidate dates, their resolution and the choice among them are in :mod:`theodoi.parsing.deadline_dates`.
 Phrase lists are data (``theodoi/data/deadlines.toml``). Matching runs on length-preserving folded text:
 tone placement, "hằng"/"hàng" and lost diacritics read alike; "quy" (quy định) is not "quý" (quarter).
 """
@@ -28,224 +29,59 @@ tone placement, "hằng"/"hàng" and lost diacritics read alike; "quy" (quy đ�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from theodoi.parsing.deadline_dates import (
+    CANDIDATE_RE,
+    DATA,
+    STRONG,
+    YEAR,
+    choose,
+    is_firm,
+    marker_start,
+    scan_dates,
+)
 from theodoi.parsing.model import Source
 from theodoi.parsing.plan import Deadline
 from theodoi.parsing.references import (
-    MarkerBefore,
     add_months,
     alternation,
     citation_spans,
     fold_keep,
-    load_data,
     make_date,
-    month_end,
-    next_day,
     words_pattern,
 )
 from theodoi.text import nfc
 
 __all__ = ["find_deadline", "parse_deadline"]
 
-_DATA = load_data("deadlines.toml")
-_REC = _DATA["recurrence"]
+_REC = DATA["recurrence"]
 
 
-_LABEL_RE = re.compile(rf"^\s*(?:{alternation(_DATA['labels'])})\s*[:：]\s*")
-_STARTER_RE = re.compile(rf"^\s*(?:[-+•*]\s*)?(?:{alternation(_DATA['event_starters'])})(?![a-z0-9])")
-_EVENT_RE = re.compile(words_pattern(_DATA["event_phrases"]))
-_VAGUE_RE = re.compile(words_pattern(_DATA["vague"]))
-_STRONG = MarkerBefore(_DATA["strong_markers"], r"(?:yagn\s+)?")
-_SENTENCE = MarkerBefore(_DATA["sentence_markers"], r"(?:yagn\s+)?")
-_START = MarkerBefore(_DATA["start_markers"], r"(?:man\s+)?")
-_END = MarkerBefore(_DATA["end_markers"], r"(?:man\s+)?")
-_NOT_MONTH = MarkerBefore(_DATA["not_month_before"])
-_IN = MarkerBefore(["trong", "ngay trong"])
-_EXCLUSIVE = MarkerBefore(["trước"], r"(?:yagn\s+)?")
+_LABEL_RE = re.compile(rf"^\s*(?:{alternation(DATA['labels'])})\s*[:：]\s*")
+_STARTER_RE = re.compile(rf"^\s*(?:[-+•*]\s*)?(?:{alternation(DATA['event_starters'])})(?![a-z0-9])")
+_EVENT_RE = re.compile(words_pattern(DATA["event_phrases"]))
+_VAGUE_RE = re.compile(words_pattern(DATA["vague"]))
 _KINDS = list(_REC)  # most frequent first, "ongoing" last
 _RECURRENCE_RE = re.compile(
     r"(?<![a-z0-9])(?:" + "|".join(f"(?P<{k.replace('-', '_')}>{alternation(v)})" for k, v in _REC.items())
     + r")(?![a-z0-9])"
 )
-_RECURRENCE_KEYS = tuple(fold_keep(k) for k in _DATA["recurrence_keys"])
+_RECURRENCE_KEYS = tuple(fold_keep(k) for k in DATA["recurrence_keys"])
 _RECURRENCE_KEYS_RE = re.compile("|".join(re.escape(k) for k in _RECURRENCE_KEYS))  # a fast pre-check
-_SENTENCE_ONGOING = {fold_keep(p) for p in _DATA["sentence_ongoing"]}
+_SENTENCE_ONGOING = {fold_keep(p) for p in DATA["sentence_ongoing"]}
 _LEADING_ONGOING_RE = re.compile(rf"[\s\-+•*]*(?:{alternation(_REC['ongoing'])})(?![a-z0-9])")
 _QUY_RE = re.compile(r"(?<![a-z])qu[yi](?![a-z])")
-_QUARTERS = {fold_keep(k): int(v) for k, v in _DATA["quarters"].items()}
-_YEAR_PARTS = {fold_keep(k): (int(v[0]), int(v[1])) for k, v in _DATA["year_parts"].items()}
-_CYCLES = {3: "quarterly", 6: "half-yearly", 12: "yearly"}
-
-_Y = r"(?:19|20|21)\d\d"
-_Q = r"(?:iv|iii|ii|i|[1-4])(?![a-z0-9])"
-_CANDIDATE_RE = re.compile(  # the lookahead rejects most positions at once
-    r"(?<![a-z])(?=\d|ngay|qu|thang|nua|giai|nam|cuoi|dau|giua)(?:" + "|".join([
-        rf"(?P<dmy>(?<![\d/.,])(?:ngay\s*)?(?P<d1>\d{{1,2}})\s?[/.-]\s?(?P<m1>\d{{1,2}})"
-        rf"(?:\s?[/.-]\s?|\s+nam\s+)(?P<y1>{_Y})(?!\d))",
-        rf"(?P<dmyw>(?:ngay\s+)?(?P<d2>\d{{1,2}})\s+thang\s+(?P<m2>\d{{1,2}})\s*,?\s+nam\s+(?P<y2>{_Y})(?!\d))",
-        r"(?P<monthly>ngay\s+(?P<d3>\d{1,2})\s+(?:cua\s+)?(?P<mq>hang\s+thang|moi\s+thang|"
-        r"thang\s+(?:lien\s+ke|sau|ke\s+tiep|tiep\s+theo)))",
-        rf"(?P<quarter>qu[yi]\s+(?P<q>{_Q}(?:\s*(?:,|va|-|den)\s*(?:qu[yi]\s+)?{_Q})*)"
-        rf"(?:\s*(?:/|-|,)?\s*(?:nam\s+)?(?P<qy>{_Y})(?!\d))?)",
-        rf"(?P<portion>(?:(?P<pn>\d{{1,2}})\s+thang|(?P<half>nua))\s+(?P<pe>dau|cuoi)\s+nam(?:\s+(?P<py>{_Y})(?!\d))?)",
-        rf"(?P<monthyear>thang\s+(?P<m6>\d{{1,2}})\s*(?:/|-|\s+nam\s+|\s)\s*(?P<y6>{_Y})(?!\d)"
-        rf"|(?<![\d/.,])(?P<m7>\d{{1,2}})\s?/\s?(?P<y7>{_Y})(?![\d/]))",
-        r"(?P<dm>(?<![\d/.,])(?:ngay\s*)?(?P<d4>\d{1,2})\s?/\s?(?P<m4>\d{1,2})(?![\d/])(?!\s?-\s?\d)"
-        r"|(?:ngay\s+)?(?P<d5>\d{1,2})\s+thang\s+(?P<m5>\d{1,2})(?!\d))",
-        r"(?P<month>thang\s+(?P<m8>\d{1,2})(?![\d/]))",
-        rf"(?P<span>(?:(?:giai\s+doan|nam)\s+)?(?P<ys>{_Y})\s*(?:-|den(?:\s+nam)?)\s*(?P<ye>{_Y})(?!\d))",
-        rf"(?P<part>(?P<yp>cuoi|dau|giua)\s+nam\s+(?P<ypy>{_Y})(?!\d))",
-        rf"(?P<year>(?:nam\s+)?(?<![\d/.,-])(?P<y9>{_Y})(?![\d/]))",
-    ]) + ")"
-)
 _DURATION_RE = re.compile(  # digit first: the engine skips from digit to digit
     r"(?P<n>\d(?<![\d/.,]\d)\d{0,2})\s+(?P<unit>ngay\s+lam\s+viec|ngay|tuan|thang|nam)(?![a-z0-9])"
     r"(?P<tail>\s*,?\s*(?:ke\s+)?tu\s+(?:ngay|khi|thoi\s+diem|luc)?)?"
 )
 _DURATION_LEAD_RE = re.compile(r"(?<![a-z0-9])(trong\s+(?:thoi\s+han|vong)|trong|sau|cham\s+nhat(?:\s+la)?|khong\s+qua)\s+$")
 _SIGNED_RE = re.compile(r"\s*(?:[a-z]+\s+){0,4}?(?:ky|ban\s+hanh|phe\s+duyet)(?![a-z0-9])")
-_DMY_AHEAD_RE = re.compile(rf"\s*(\d{{1,2}})\s?[/.-]\s?(\d{{1,2}})\s?[/.-]\s?({_Y})")
+_DMY_AHEAD_RE = re.compile(rf"\s*(\d{{1,2}})\s?[/.-]\s?(\d{{1,2}})\s?[/.-]\s?({YEAR})")
 _SYMBOL_HINT_RE = re.compile(r"\d\s?[/-]\s?[a-z]")
 _DIGIT_RE = re.compile(r"\d")
-_QUARTER_NUMBER_RE = re.compile(r"(?<![a-z])(?:iv|iii|ii|i|[1-4])(?![a-z0-9])")
 _PART_AHEAD_RE = re.compile(r"\s+(?:dau|cuoi)")
-
-
-@dataclass(slots=True)
-class _Cand:
-    start: int
-    end: int
-    due: date
-    begin: date | None
-    role: str  # due | start | end
-    kind: str
-    confidence: float
-    exclusive: bool
-    anchored: bool  # right after a marker ("trước", "trong", "từ", ...)
-
-
-# ---------------------------------------------------------------------------------------------
-# Candidate dates
-
-_Resolved = tuple[date | None, date | None, float]  # due, start of the period, confidence
-
-
-def _resolve(m: re.Match[str], ref: date | None, yearly: bool) -> _Resolved:
-    g, kind = m.group, m.lastgroup
-    if kind in ("dmy", "dmyw"):
-        n = "1" if kind == "dmy" else "2"
-        return make_date(int(g("d" + n)), int(g("m" + n)), int(g("y" + n))), None, 1.0
-    if kind == "monthyear":
-        month, year = (int(g("m6")), int(g("y6"))) if g("m6") else (int(g("m7")), int(g("y7")))
-        return month_end(year, month), make_date(1, month, year), 1.0
-    if kind == "span":
-        first, last = int(g("ys")), int(g("ye"))
-        return (month_end(last, 12), make_date(1, 1, first), 1.0) if last > first else (None, None, 0.0)
-    if kind in ("year", "part"):
-        year = int(g("y9") or g("ypy"))
-        month, day = _YEAR_PARTS.get(g("yp") or "", (12, 31))
-        return make_date(day, month, year), make_date(1, 1, year), 0.6 if g("yp") == "dau" else 1.0
-    if kind in ("quarter", "portion"):
-        return _resolve_period(m, ref, yearly)
-    return _resolve_day(m, ref, yearly) if ref is not None else (None, None, 0.0)
-
-
-def _resolve_period(m: re.Match[str], ref: date | None, yearly: bool) -> _Resolved:
-    """A quarter or part of a year; without a year written, the document's year."""
-    g = m.group
-    written = g("qy") or g("py")
-    year = int(written) if written else (ref.year if ref else None)
-    confidence = 1.0 if written else 0.8
-    if year is None:
-        return None, None, 0.0
-    if m.lastgroup == "quarter":
-        numbers = [_QUARTERS[q] for q in _QUARTER_NUMBER_RE.findall(g("q"))]
-        due = month_end(year, numbers[-1] * 3)
-        if not written and yearly and ref and due and due < ref:  # "quý I hằng năm": the next one
-            year += 1
-            due = month_end(year, numbers[-1] * 3)
-        return due, make_date(1, numbers[0] * 3 - 2, year), confidence
-    months = 6 if g("half") else int(g("pn"))
-    if not 1 <= months <= 12:
-        return None, None, 0.0
-    if g("pe") == "dau":
-        return month_end(year, months), make_date(1, 1, year), confidence
-    return month_end(year, 12), make_date(1, 13 - months, year), confidence
-
-
-def _resolve_day(m: re.Match[str], ref: date, yearly: bool) -> _Resolved:
-    """A day or month without a year: the first one on or after ``ref``."""
-    g, kind = m.group, m.lastgroup
-    if kind == "monthly":
-        if not g("mq").startswith(("hang", "moi")):  # "của tháng liền kề": from next month
-            ref = add_months(ref.replace(day=1), 1)
-        return next_day(ref, int(g("d3")), None), None, 0.85
-    if kind == "dm":
-        day, month = (g("d4"), g("m4")) if g("d4") else (g("d5"), g("m5"))
-        return next_day(ref, int(day), int(month)), None, 0.85
-    month = int(g("m8"))  # "tháng 6" without a year
-    if not yearly:
-        return month_end(ref.year, month), None, 0.8
-    ends = [e for e in (month_end(ref.year, month), month_end(ref.year + 1, month)) if e and e >= ref]
-    return (ends[0] if ends else None), None, 0.85
-
-
-def _keep(m: re.Match[str], folded: str, sentence: bool) -> bool:
-    kind = m.lastgroup
-    if kind == "month":  # not "mỗi tháng 02 chuyên mục"
-        return _NOT_MONTH.start(folded, m.start(), 12) is None
-    if sentence and kind == "dm" and not m.group(0).startswith("ngay"):  # "trước 30/6", not "tỷ lệ 1/3"
-        return _STRONG.start(folded, m.start()) is not None
-    return True
-
-
-def _scan(folded: str, ref: date | None, yearly: bool, sentence: bool) -> list[_Cand]:
-    matches = [m for m in _CANDIDATE_RE.finditer(folded) if _keep(m, folded, sentence)]
-    roles: list[tuple[str, bool]] = []
-    for m in matches:
-        at = m.start()
-        if _START.start(folded, at) is not None and m.lastgroup != "span":  # "từ năm 2026 đến năm 2030"
-            roles.append(("start", False))
-        elif _END.start(folded, at) is not None and any(r == "start" for r, _x in roles):
-            roles.append(("end", False))
-        else:
-            roles.append(("due", _EXCLUSIVE.start(folded, at) is not None))
-    start_year = next((m for m, (r, _x) in zip(matches, roles, strict=True) if r == "start" and m.lastgroup == "year"),
-                      None)
-    if ref is not None and start_year is not None:  # "hằng năm kể từ năm 2027"
-        ref = max(ref, date(int(start_year.group("y9")), 1, 1))
-    out = []
-    for m, (role, exclusive) in zip(matches, roles, strict=True):
-        due, begin, confidence = _resolve(m, ref, yearly)
-        if due is not None:
-            anchored = role == "start" or _marker(folded, m.start()) is not None
-            out.append(_Cand(m.start(), m.end(), due, begin, role, m.lastgroup or "", confidence, exclusive, anchored))
-    return out
-
-
-def _cycle(dues: list[_Cand]) -> str | None:
-    """The recurrence of due dates one cycle apart ("20/6 và 20/12"), if any."""
-    dates = [c.due for c in dues]
-    if len(dates) < 2:
-        return None
-    gaps = {(b.year - a.year) * 12 + b.month - a.month for a, b in zip(dates, dates[1:], strict=False)}
-    same_day = len({d.day for d in dates}) == 1 or all(d == month_end(d.year, d.month) for d in dates)
-    return _CYCLES.get(gaps.pop()) if len(gaps) == 1 and same_day else None
-
-
-def _choose(cands: list[_Cand]) -> tuple[_Cand | None, date | None, str | None, bool]:
-    """(primary candidate, start of the span, recurrence of a cycle, start only)."""
-    starts = [c for c in cands if c.role == "start"]
-    dues = [c for c in cands if c.role == "due"]
-    ends = [c for c in cands if c.role == "end"]
-    begin = (starts[0].begin or starts[0].due) if starts else None
-    if dues:
-        return dues[0], dues[0].begin or begin, _cycle(dues), False
-    if ends:
-        return ends[-1], begin, None, False
-    return (starts[0], begin, None, True) if starts else (None, None, None, False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,9 +204,9 @@ def _read(folded: str, ref: date | None) -> Deadline:
         return Deadline(kind="event", recurring=periodic is not None, recurrence=periodic, confidence=0.8)
     if status == "date":
         return _dated(due, None, recurrence, confidence)
-    cands = _scan(folded, ref, recurrence == "yearly", sentence=False)
-    primary, begin, cycle, start_only = _choose(cands)
-    firm = any(c.role == "due" and _STRONG.start(folded, c.start) is not None for c in cands)
+    cands = scan_dates(folded, ref, recurrence == "yearly", sentence=False)
+    primary, begin, cycle, start_only = choose(cands)
+    firm = any(c.role == "due" and STRONG.start(folded, c.start) is not None for c in cands)
     if _STARTER_RE.match(folded) and not firm:  # "Sau khi ...", unless "... hoàn thành trước ngày D"
         return Deadline(kind="event", recurring=periodic is not None, recurrence=periodic, confidence=0.9)
     if primary is not None:
@@ -382,7 +218,7 @@ def _read(folded: str, ref: date | None) -> Deadline:
         return Deadline(kind="event", confidence=0.8)
     if recurrence is not None:
         return Deadline(kind="ongoing", recurring=True, recurrence=recurrence, confidence=0.95)
-    if _DIGIT_RE.search(folded) or _CANDIDATE_RE.search(folded):
+    if _DIGIT_RE.search(folded) or CANDIDATE_RE.search(folded):
         return Deadline(kind="none", confidence=0.3)  # no date made ("Tháng 13/2025"; "Quý IV", no year known)
     return Deadline(kind="event", confidence=0.5 if _VAGUE_RE.search(folded) else 0.3)
 
@@ -422,30 +258,13 @@ def _sentence_date(folded: str, ref: date | None, recurrence: str | None, year: 
     if status != "none":
         spans.insert(0, (start, end))
         return _dated(due, None, recurrence, confidence * 0.9) if due else Deadline(kind="event", confidence=0.6)
-    cands = [c for c in _scan(folded, ref, recurrence == "yearly", sentence=True) if _firm(c, folded, year)]
-    primary, begin, cycle, start_only = _choose(cands)
+    cands = [c for c in scan_dates(folded, ref, recurrence == "yearly", sentence=True) if is_firm(c, folded, year)]
+    primary, begin, cycle, start_only = choose(cands)
     if primary is None or start_only:
         return None
     for c in sorted(cands, key=lambda c: c is not primary):
-        marker = _marker(folded, c.start)
+        marker = marker_start(folded, c.start)
         spans.insert(0 if c is primary else len(spans), (c.start if marker is None else marker, c.end))
     result = _dated(primary.due, begin, cycle or recurrence, primary.confidence * 0.9)
     result.exclusive = primary.exclusive
     return result
-
-
-def _firm(c: _Cand, folded: str, year: int | None) -> bool:
-    """A deadline inside a sentence: right after a marker, not in a past year, not a year's horizon
-    ("đến năm 2030") nor a plan's span ("kế hoạch 5 năm 2026-2030")."""
-    if not c.anchored or (year is not None and c.due.year < year):
-        return False
-    if c.kind in ("year", "span", "part"):
-        strong = _STRONG.start(folded, c.start) is not None
-        return strong or (c.kind != "span" and _IN.start(folded, c.start) is not None)
-    return True
-
-
-def _marker(folded: str, at: int) -> int | None:
-    """Start of the marker ("trước", "chậm nhất là", "trong", "từ") right before ``at``, if any."""
-    found = [x for x in (_STRONG.start(folded, at), _SENTENCE.start(folded, at), _START.start(folded, at)) if x is not None]
-    return min(found) if found else None
