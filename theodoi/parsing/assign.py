@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from theodoi.data import load_toml
 from theodoi.parsing import agencies
-from theodoi.text import new_tones
+from theodoi.text import fold, new_tones
 
 
 @dataclass(slots=True)
@@ -52,6 +52,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "assign": re.compile(rf"^(?:{alternation(data['assign_cues'])})\s+", re.I),
         "owner": re.compile(rf"^(?:{alternation(data['owner_cues'])})\s+", re.I),
         "follower": re.compile(rf"^[,\s]*(?:{alternation(data['subject_followers'])})(?!\w)", re.I),
+        "name_prefix": re.compile(rf"^(?:{alternation(data['name_prefixes'])})(?!\w)", re.I),
         "intro": re.compile(rf"(?:{alternation(data['bullet_intros'])})\s*:\s*$", re.I),
         "support": re.compile(
             rf"^(?:(?:{alternation(data['support_preludes'])})[\s,]*)*(?:{alternation(data['support_cues'])})\s+", re.I
@@ -114,7 +115,9 @@ def _prefix_gap(gap: str, first: bool) -> bool:
     m = _PREFIX_GAP.match(gap)
     if m is None or (not first and not m.group("sep").strip()) or (first and m.group("sep")):
         return False
-    return _cues()["verb"].search(m.group("words")) is None
+    if _cues()["verb"].search(m.group("words")) is not None:
+        return False
+    return not first or _cues()["name_prefix"].match(m.group("words")) is not None
 
 
 @lru_cache(maxsize=1)
@@ -205,12 +208,20 @@ def _subject_form(text: str) -> Assignment | None:
     stripped, is_head = _strip_head(text)
     chunk, end = take_agency_list(stripped)
     names = _names(chunk)
-    if not names or not any(agencies.looks_like_agency(n) for n in names):
+    if not names or not any(agencies.looks_like_agency(n) for n in names) or not _opens_with(chunk, names[0]):
         return None
     rest = stripped[end:]
     if rest.strip() and not _cues()["follower"].match(rest) and not rest.lstrip().startswith(":"):
-        return None
+        duty = _DUTY.search(rest[:120])
+        if duty is None or _STOP.search(rest, 0, duty.start()):
+            return None
+        # "Các tổ chức, cá nhân được cấp giấy phép ... có trách nhiệm ...": the qualifier belongs to the name
+        names[-1] = f"{names[-1]} {rest[: duty.start()].strip()}"
+        rest = rest[duty.start():]
     return Assignment(leads=names, rest=rest.lstrip(" ,:"), how="head" if is_head else "subject")
+
+
+_DUTY = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|chủ trì)(?!\w)", re.I)
 
 
 def _after_circumstance(text: str) -> Assignment | None:
@@ -223,6 +234,12 @@ def _after_circumstance(text: str) -> Assignment | None:
         if found is not None:
             return found
     return None
+
+
+def _opens_with(chunk: str, name: str) -> bool:
+    """The list really opens with its first agency (nothing like "Yêu cầu" was dropped before it)."""
+    first = agencies.expand_abbreviations(chunk).split(maxsplit=1)[:1]
+    return bool(first) and fold(first[0]) == fold(name.split(maxsplit=1)[0])
 
 
 def _supports(rest: str) -> list[str]:

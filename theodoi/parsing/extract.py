@@ -41,6 +41,7 @@ def extract(outline: Outline) -> Plan:
     drafts = _narrative(outline, ctx)
     for table, at in tables:
         drafts.extend(tasks_of_table(table, at, outline))
+    _give_executors(drafts)
     plan = Plan(document=info)
     plan.tasks = [_resolve(d, ctx) for d in drafts]
     plan.plan_targets = _plan_targets(outline)
@@ -84,6 +85,22 @@ def _narrative_of(root: Node | None, ctx: Context, attached: bool = False) -> li
         for child in node.children:
             drafts.extend(tasks_of(child, ctx))
     return drafts
+
+
+def _give_executors(drafts: list[Draft]) -> None:
+    """Items that name no agency are tasks of the plan's executors: the addressees, else the agencies
+    charged in "Tổ chức thực hiện" (the first group among them, else the first named)."""
+    orphans = [d for d in drafts if not d.leads]
+    if not orphans:
+        return
+    named = [n for d in drafts if d.zone == "organisation" for n in d.leads]
+    if not named:
+        return
+    groups = [n for n in named if agencies.resolve(n).kind == "group"]
+    executor = (groups or named)[0]
+    for draft in orphans:
+        draft.leads = [executor]
+        draft.lenient_lead = True
 
 
 def _executors(outline: Outline) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from theodoi.parsing import agencies
 from theodoi.parsing.assign import (
     Assignment,
     announces_bullets,
@@ -21,7 +22,6 @@ from theodoi.parsing.assign import (
     timeline_label,
 )
 from theodoi.parsing.model import Source
-from theodoi.parsing import agencies
 from theodoi.parsing.segment import Node, walk
 from theodoi.text import fold
 
@@ -56,6 +56,7 @@ class Draft:
     lenient_lead: bool = False
     end_line: int | None = None
     product: str | None = None
+    zone: str = "tasks"
 
     @property
     def text(self) -> str:
@@ -195,7 +196,7 @@ def _split_parts(
         draft = Draft(
             ref=ref, part=first_part + len(drafts), paragraphs=[piece.text], source=piece.source,
             leads=part_leads or list(ctx.executors), supports=list(dict.fromkeys(part_supports)),
-            heading=heading, section=_section_ref(node), lenient_lead=not part_leads,
+            heading=heading, section=_section_ref(node), lenient_lead=not part_leads, zone=ctx.zone,
         )
         drafts.append(draft)
         return draft
