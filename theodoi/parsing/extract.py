@@ -188,11 +188,20 @@ def _references(outline: Outline) -> list[Reference]:
     return references.dedupe_references(cited)
 
 
+def _title_source(outline: Outline) -> Source | None:
+    """Where the title (trích yếu) stands in the header zone."""
+    start = fold(outline.info.title or "")[:40]
+    for block in outline.preamble:
+        if isinstance(block, Paragraph) and start and start in fold(block.text):
+            return block.source
+    return outline.info.source
+
+
 def citations(outline: Outline) -> list[Reference]:
     """Every citation in the title, body and appendices, in order (the linter compares them)."""
     found: list[Reference] = []
     if outline.info.title:
-        found.extend(references.find_citations(outline.info.title, source=outline.info.source))
+        found.extend(references.find_citations(outline.info.title, source=_title_source(outline)))
     for block in outline.body + outline.appendix:
         if isinstance(block, Paragraph):
             found.extend(references.find_citations(block.full_text, source=block.source))

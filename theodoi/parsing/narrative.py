@@ -197,6 +197,7 @@ def _split_parts(
             ref=ref, part=first_part + len(drafts), paragraphs=[piece.text], source=piece.source,
             leads=part_leads or list(ctx.executors), supports=list(dict.fromkeys(part_supports)),
             heading=heading, section=_section_ref(node), lenient_lead=not part_leads, zone=ctx.zone,
+            origin="organisation" if ctx.zone == "organisation" else "narrative",
         )
         drafts.append(draft)
         return draft
