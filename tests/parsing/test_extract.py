@@ -158,3 +158,28 @@ Thời gian thực hiện: Năm 2026
     task = plan(body).tasks[0]
     assert task.source is not None and task.source.line == 8
     assert task.deadline.source is not None and task.deadline.source.line == 9
+
+
+def test_a_heading_whose_paragraph_names_the_agency_for_the_points_below() -> None:
+    body = """II. NHIỆM VỤ
+1. Về cải cách thể chế
+Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan:
+a) Tổ chức rà soát toàn bộ hệ thống văn bản quy phạm pháp luật.
+b) Kịp thời tham mưu sửa đổi, bổ sung văn bản không còn phù hợp.
+"""
+    assert [(r[0], r[2], r[3]) for r in rows(body)] == [
+        ("II.1.a", ["Sở Tư pháp"], ["các cơ quan, đơn vị liên quan"]),
+        ("II.1.b", ["Sở Tư pháp"], ["các cơ quan, đơn vị liên quan"]),
+    ]
+
+
+def test_headings_about_agencies() -> None:
+    body = """II. NHIỆM VỤ
+7. Trách nhiệm của các sở, ban, ngành, Ủy ban nhân dân các xã, phường
+a) Chủ động xây dựng kế hoạch khắc phục tồn tại, hạn chế.
+8. Đối với Đoàn kiểm tra: Các thành viên Đoàn thực hiện nghiêm túc Kế hoạch.
+"""
+    assert [(r[0], r[2]) for r in rows(body)] == [
+        ("II.7.a", ["các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]),
+        ("II.8", ["Đoàn kiểm tra"]),
+    ]

@@ -63,6 +63,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "support_assigning_any": re.compile(r"(?<!\w)(?:chủ trì|phối hợp|cùng với)(?!\w)", re.I),
         "support_assigning": re.compile(r"(?<!\w)chủ trì\s*,?\s*(?:phối hợp(?: chặt chẽ)?(?: với)?|cùng với)\s+", re.I),
         "verb": re.compile(rf"(?<!\w)(?:{alternation(data['action_verbs'])})(?!\w)", re.I),
+        "about": re.compile(rf"^(?:{alternation(data['about_prefixes'])})\s+", re.I),
         "circumstance": re.compile(rf"^(?:{alternation(data['circumstances'])})(?!\w)", re.I),
         "head": re.compile(rf"^(?:{alternation(data['heads'])})\s+", re.I),
         "heads_any": re.compile(rf"(^|,\s*|;\s*|\s+và\s+)(?:{alternation(data['heads'])})\s+", re.I),
@@ -149,6 +150,11 @@ def _strip_head(text: str) -> tuple[str, bool]:
 def parse_assignment(text: str, *, owned: bool = False) -> Assignment:
     """Read the agencies that open a task's text. ``owned``: the item sits under an agency heading,
     so "Yêu cầu X ..." is that agency's duty."""
+    about = _cues()["about"].match(text)
+    if about:
+        inner = parse_assignment(text[about.end():], owned=owned)
+        if inner.leads:
+            return inner
     found: Assignment | None = _label_form(text) or _cue_form(text, owned) or _subject_form(text)
     if found is None and not owned:
         found = _after_circumstance(text)
@@ -174,10 +180,16 @@ def _person_label(text: str) -> Assignment | None:
     return Assignment(leads=[who], rest=m.group("rest").strip(), how="label")
 
 
+_ASSIGNING_WORDS = re.compile(r"(?i)(?<!\w)(?:chủ trì|phối hợp|cùng với)(?!\w)")
+
+
 def _label_form(text: str) -> Assignment | None:
     person = _person_label(text)
     if person is not None:
         return person
+    label = text.split(":", 1)[0]
+    if _ASSIGNING_WORDS.search(label) or _cues()["assign"].match(label):
+        return None  # "Giao Sở X chủ trì, phối hợp với Y:" is a cue or a subject, not a label
     result = agencies.leading_agencies(text)
     if result is None:
         stripped, is_head = _strip_head(text)
@@ -231,7 +243,7 @@ def _after_circumstance(text: str) -> Assignment | None:
     limit = _cues()["support_assigning_any"].search(text)
     for comma in re.finditer(r",\s+", text[: limit.start() if limit else 400]):
         found = _subject_form(text[comma.end():])
-        if found is not None:
+        if found is not None and found.rest.strip():
             return found
     return None
 

@@ -100,6 +100,12 @@ def _group(
 ) -> list[Draft]:
     drafts: list[Draft] = []
     owner = found if is_agency_heading else inherited
+    intro = _agency_intro(node) if not found.leads else None
+    if intro is not None:
+        # "1. Về cải cách thể chế" / "Giao Sở Tư pháp chủ trì, phối hợp với ...:" / a), b), ...
+        for kid in kids:
+            drafts.extend(tasks_of(kid, ctx, intro))
+        return drafts
     if found.leads and found.has_work:
         drafts.extend(_item(node, found, ctx, inherited, with_bullets=True))
         owner = inherited
@@ -108,6 +114,16 @@ def _group(
     for kid in kids:
         drafts.extend(tasks_of(kid, ctx, owner))
     return drafts
+
+
+def _agency_intro(node: Node) -> Assignment | None:
+    """A heading's only paragraph that names who does the points below it and nothing more."""
+    if len(node.paras) != 1 or not node.paras[0].text.rstrip().endswith(":"):
+        return None
+    found = sentence_subject(node.paras[0].text.rstrip().rstrip(":"))
+    if found is None or not found.leads or found.has_work:
+        return None
+    return found
 
 
 def is_heading(node: Node) -> bool:
@@ -158,7 +174,8 @@ def _item(
     if len(pieces) > 1 and not found.leads and _is_title(node.text):
         pieces = pieces[1:]  # "3. Tổ chức thực hiện" over the paragraphs that hold the duty
     owner = found if found.leads else inherited
-    drafts = _split_parts(node, pieces, owner, found.supports, ctx)
+    supports = found.supports if found.leads or inherited is None else inherited.supports + found.supports
+    drafts = _split_parts(node, pieces, owner, supports, ctx)
     return [d for d in drafts if _keep(d, ctx)]
 
 
