@@ -40,11 +40,12 @@ def parse_text(text: str) -> Plan:
 def parse_raw(raw: RawDocument) -> Plan:
     from theodoi.parsing.extract import extract
     from theodoi.parsing.normalise import normalise
+    from theodoi.parsing.resolve import resolve
     from theodoi.parsing.segment import segment
     from theodoi.parsing.validate import validate
 
     doc = normalise(raw)
     outline = segment(doc)
-    plan = extract(outline)
+    plan = resolve(extract(outline))
     plan.findings = validate(plan, outline)
     return plan

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from theodoi.parsing.extract import citations
 from theodoi.parsing.lint import lint
 from theodoi.parsing.plan import Finding, Plan
+from theodoi.parsing.resolve import citations
 from theodoi.parsing.segment import Outline
 
 
