@@ -183,3 +183,26 @@ a) Chủ động xây dựng kế hoạch khắc phục tồn tại, hạn chế
         ("II.7.a", ["các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]),
         ("II.8", ["Đoàn kiểm tra"]),
     ]
+
+
+def test_items_with_field_lines() -> None:
+    body = """1. Nhiệm vụ về hạ tầng số
+(1) Bảo đảm hạ tầng mạng, đường truyền phục vụ chính quyền địa phương hai cấp.
+- Đơn vị chủ trì thực hiện: Sở Khoa học và Công nghệ.
+- Đơn vị phối hợp: Công an tỉnh.
+- Thời gian hoàn thành: Trong tháng 8/2026.
+(2) Triển khai hệ thống thông tin giải quyết thủ tục hành chính.
+- Đơn vị thực hiện: Văn phòng UBND tỉnh chủ trì, phối hợp các sở, ban, ngành.
+- Thời gian hoàn thành: Thực hiện thường xuyên.
+"""
+    assert rows(body) == [
+        ("1.1", 1, ["Sở Khoa học và Công nghệ"], ["Công an tỉnh"], "date", "2026-08-31"),
+        ("1.2", 1, ["Văn phòng Ủy ban nhân dân tỉnh"], ["các sở, ban, ngành"], "ongoing", None),
+    ]
+
+
+def test_the_signature_and_recipients_reach_the_document() -> None:
+    document = plan("II. NHIỆM VỤ\n1. Sở Tư pháp: Chủ trì rà soát văn bản.\n").document
+    assert document.signature.signer == "Nguyễn Văn A"
+    assert document.signature.authority == "TM. ỦY BAN NHÂN DÂN"
+    assert document.recipients == ["Như trên", "Lưu: VT"]

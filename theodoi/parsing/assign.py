@@ -67,6 +67,8 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "circumstance": re.compile(rf"^(?:{alternation(data['circumstances'])})(?!\w)", re.I),
         "head": re.compile(rf"^(?:{alternation(data['heads'])})\s+", re.I),
         "heads_any": re.compile(rf"(^|,\s*|;\s*|\s+và\s+)(?:{alternation(data['heads'])})\s+", re.I),
+        "lead_field": re.compile(rf"^(?:{alternation(data['lead_fields'])})\s*[:：]\s*", re.I),
+        "support_field": re.compile(rf"^(?:{alternation(data['support_fields'])})\s*[:：]\s*", re.I),
         "timeline": re.compile(rf"^(?:{alternation(data['timeline_labels'])})\s*[:：]\s*", re.I),
     }
 
@@ -296,3 +298,20 @@ def sentence_supports(paragraph: str) -> list[str]:
 def announces_bullets(text: str) -> bool:
     """Whether an item's own text announces its bullets as separate duties ("... các nhiệm vụ sau:")."""
     return _cues()["intro"].search(text) is not None
+
+
+def field_line(text: str) -> Assignment | None:
+    """An item's field line: "Đơn vị chủ trì thực hiện: Sở X." gives leads (and coordinators when the
+    value reads "X chủ trì, phối hợp Y"); "Đơn vị phối hợp: Y." gives coordinators only."""
+    folded = new_tones(text)
+    m = _cues()["lead_field"].match(folded)
+    if m:
+        value = text[m.end():].strip(" .;")
+        found = parse_assignment(value)
+        if found.leads:
+            return Assignment(leads=found.leads, supports=found.supports, how="field")
+        return Assignment(leads=_names(value), how="field")
+    m = _cues()["support_field"].match(folded)
+    if m:
+        return Assignment(supports=_names(text[m.end():]), how="field")
+    return None

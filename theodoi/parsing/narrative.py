@@ -16,6 +16,7 @@ from theodoi.parsing import agencies
 from theodoi.parsing.assign import (
     Assignment,
     announces_bullets,
+    field_line,
     parse_assignment,
     sentence_subject,
     sentence_supports,
@@ -25,7 +26,7 @@ from theodoi.parsing.model import Source
 from theodoi.parsing.segment import Node, walk
 from theodoi.text import fold
 
-STRUCTURAL = ("part", "roman", "article", "num1", "num2", "num3", "num4", "letter")
+STRUCTURAL = ("part", "roman", "article", "num1", "num2", "num3", "num4", "paren", "letter")
 BULLETS = ("dash", "plus")
 
 
@@ -230,6 +231,10 @@ def _split_parts(
                 current.end_line = piece.source.line
                 current = None
             continue
+        field = field_line(piece.text) if index > 0 else None
+        if field is not None and (current is not None or drafts):
+            _apply_field(current or drafts[-1], field)
+            continue
         if current is not None and index > 0:
             sub = sentence_subject(piece.text, owned=True) if not piece.text[:1].islower() else None
             if sub is not None and sub.leads and _differs(sub.leads, current.leads):
@@ -255,6 +260,13 @@ def _split_parts(
             continue
         current = start(piece, leads, supports)
     return [d for d in drafts if d.text or d.timeline]
+
+
+def _apply_field(draft: Draft, field: Assignment) -> None:
+    """"Đơn vị chủ trì thực hiện: X" names the lead outright; "Đơn vị phối hợp: Y" the coordinators."""
+    if field.leads:
+        draft.leads, draft.lenient_lead = list(field.leads), False
+    draft.supports += [n for n in field.supports if n not in draft.supports]
 
 
 def _differs(new: list[str], old: list[str]) -> bool:

@@ -22,12 +22,16 @@ _LABEL_RES: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(r"^(?:Điều)\s+(?P<label>\d{1,3})\s*[.:]\s*(?P<rest>.*)$", re.S)),
     ("roman", re.compile(rf"^(?P<label>{_ROMAN})\s*(?:[.:/)]|\s[-–])\s*(?P<rest>.*)$", re.S)),
     ("num", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\))?(?:\s+|(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ“\"(]))(?P<rest>\S.*)$", re.S)),
+    ("paren", re.compile(r"^\((?P<label>\d{1,2})\)\s*(?P<rest>\S.*)$", re.S)),
     ("letter", re.compile(r"^(?P<label>[a-zđ])\s*[)]\s*(?P<rest>.*)$", re.S)),
     ("letter", re.compile(r"^(?P<label>[a-zđ])\.\s+(?P<rest>[A-ZĐÂĂÊÔƠƯ].*)$", re.S)),
     ("plus", re.compile(r"^(?P<label>\+)\s*(?P<rest>.*)$", re.S)),
     ("dash", re.compile(r"^(?P<label>[-–—•·*▪➢●○◦►])\s*(?P<rest>.*)$", re.S)),
 ]
-_RANK = {"part": 0, "roman": 1, "article": 2, "num1": 2, "num2": 3, "num3": 4, "num4": 5, "letter": 6, "dash": 7, "plus": 8}
+_RANK = {
+    "part": 0, "roman": 1, "article": 2, "num1": 3, "num2": 4, "num3": 5, "num4": 6, "paren": 7, "letter": 8,
+    "dash": 9, "plus": 10,
+}
 _YEARISH = re.compile(r"^\d{1,2}\.\d{3}")  # "1.000 doanh nghiệp" is a number, not a label
 
 
@@ -181,6 +185,8 @@ def segment(doc: RawDocument) -> Outline:
     blocks = doc.blocks
     info, start = read_header(blocks)
     closing = read_closing(blocks, start)
+    info.signature = closing.signature
+    info.recipients = list(closing.recipients)
     end = closing.start if closing.start >= 0 else len(blocks)
     body = list(blocks[start:end])
     appendix = list(blocks[closing.end:]) if closing.end >= 0 else []
