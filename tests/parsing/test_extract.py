@@ -206,3 +206,29 @@ def test_the_signature_and_recipients_reach_the_document() -> None:
     assert document.signature.signer == "Nguyễn Văn A"
     assert document.signature.authority == "TM. ỦY BAN NHÂN DÂN"
     assert document.recipients == ["Như trên", "Lưu: VT"]
+
+
+def test_agency_headings_with_a_note_a_short_verb_or_two_names() -> None:
+    body = """II. NHIỆM VỤ
+2. Giao Sở Nội vụ (Cơ quan Thường trực Hội đồng Thi đua - Khen thưởng tỉnh):
+a) Theo dõi, tổng hợp kết quả phong trào thi đua.
+3. Chủ tịch Ủy ban nhân dân cấp xã chỉ đạo
+- Tăng cường quản lý địa bàn.
+- Bảo đảm mỗi học kỳ tổ chức tuyên truyền trong trường học.
+4. Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh
+a) Tuần tra, kiểm soát khu vực biên giới.
+"""
+    assert [(r[0], r[1], r[2]) for r in rows(body)] == [
+        ("II.2.a", 1, ["Sở Nội vụ"]),
+        ("II.3", 1, ["Ủy ban nhân dân cấp xã"]),
+        ("II.3", 2, ["Ủy ban nhân dân cấp xã"]),
+        ("II.4.a", 1, ["Bộ Chỉ huy Quân sự tỉnh", "Ban Chỉ huy Bộ đội Biên phòng tỉnh"]),
+    ]
+
+
+def test_the_closing_clause_and_a_decisions_effect_are_not_tasks() -> None:
+    body = """Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.
+"""
+    assert plan(body).tasks == []

@@ -30,7 +30,7 @@ class Assignment:
     @property
     def has_work(self) -> bool:
         """Whether the text says what to do, beyond "chủ trì, phối hợp với X"."""
-        rest = _LEAD_IN.sub("", self.rest)
+        rest = _LEAD_IN.sub("", _PAREN_NOTE.sub("", self.rest))
         cue = _cues()["support"].match(rest)
         if cue:
             _chunk, end = take_agency_list(rest[cue.end():])
@@ -38,6 +38,7 @@ class Assignment:
         return bool(rest.strip(" .,;:-–"))
 
 
+_PAREN_NOTE = re.compile(r"^\s*\([^()]*\)")  # "Giao Sở Nội vụ (Cơ quan Thường trực ...):"
 _LEAD_IN = re.compile(r"(?i)^\s*(?:là cơ quan chủ trì|chủ trì)?[\s,]*")
 
 
@@ -69,6 +70,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "heads_any": re.compile(rf"(^|,\s*|;\s*|\s+và\s+)(?:{alternation(data['heads'])})\s+", re.I),
         "lead_field": re.compile(rf"^(?:{alternation(data['lead_fields'])})\s*[:：]\s*", re.I),
         "support_field": re.compile(rf"^(?:{alternation(data['support_fields'])})\s*[:：]\s*", re.I),
+        "not_task": re.compile(rf"(?<!\w)(?:{alternation(data['not_tasks'])})(?!\w)", re.I),
         "timeline": re.compile(rf"^(?:{alternation(data['timeline_labels'])})\s*[:：]\s*", re.I),
     }
 
@@ -128,12 +130,15 @@ def _gap_re() -> re.Pattern[str]:
     """What may stand between two agencies of one list: separators, a connector ("thuộc"), a title."""
     data = load_toml("assignment")
     words = "|".join(re.escape(w) for w in sorted(data["name_connectors"] + data["list_titles"], key=len, reverse=True))
-    return re.compile(rf"[\s,;]*(?:(?:và|với|cùng|cùng với)\s+)?[\s,;]*(?:(?:{words})\s+)?", re.I)
+    return re.compile(rf"[\s,;/]*(?:(?:và|với|cùng|cùng với)\s+)?[\s,;]*(?:(?:{words})\s+)?", re.I)
 _STOP = re.compile(r"[;.:(]|\s[-–]\s")
 
 
+_SLASHED = re.compile(r"(?<=[^\W\d_])\s*/\s*(?=[A-ZĐÂĂÊÔƠƯ])")  # "Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy ..."
+
+
 def _names(chunk: str) -> list[str]:
-    chunk = chunk.strip(" ,.;:")
+    chunk = _SLASHED.sub(", ", chunk.strip(" ,.;:"))
     if not chunk:
         return []
     return [n for n in agencies.split_agencies(chunk) if n]
@@ -315,3 +320,8 @@ def field_line(text: str) -> Assignment | None:
     if m:
         return Assignment(supports=_names(text[m.end():]), how="field")
     return None
+
+
+def is_not_a_task(text: str) -> bool:
+    """The standard closing clause or a decision's effect, which assign no work."""
+    return _cues()["not_task"].search(new_tones(text)) is not None

@@ -17,6 +17,7 @@ from theodoi.parsing.assign import (
     Assignment,
     announces_bullets,
     field_line,
+    is_not_a_task,
     parse_assignment,
     sentence_subject,
     sentence_supports,
@@ -84,6 +85,8 @@ def tasks_of(node: Node, ctx: Context, inherited: Assignment | None = None) -> l
     kids = [c for c in node.children if c.kind in STRUCTURAL]
     found = parse_assignment(node.text, owned=inherited is not None)
     is_agency_heading = bool(found.leads) and not found.has_work and not node.paras
+    if found.leads and _light_work(found.rest) and any(c.kind in BULLETS for c in node.children):
+        is_agency_heading = True  # "3.9. Chủ tịch UBND cấp xã chỉ đạo" over its bullets
     if kids:
         return _group(node, kids, found, is_agency_heading, ctx, inherited)
     bullets = [c for c in node.children if c.kind in BULLETS]
@@ -137,6 +140,12 @@ def is_heading(node: Node) -> bool:
     return len(text) < 400 and not _HEADINGISH_END.search(text) or text.endswith(":") and len(text) < 80
 
 
+def _light_work(rest: str) -> bool:
+    """A heading's few words after its agencies ("chỉ đạo", "thực hiện:"), not a duty of its own."""
+    words = rest.strip(" :").split()
+    return 0 < len(words) <= 3 and not _HEADINGISH_END.search(rest.rstrip(":") or ".")
+
+
 def _is_title(text: str) -> bool:
     return len(text) < 120 and not _HEADINGISH_END.search(text)
 
@@ -174,6 +183,8 @@ def _item(
     pieces[0] = _Piece(found.rest if found.how == "label" else node.text, node.source)
     if len(pieces) > 1 and not found.leads and _is_title(node.text):
         pieces = pieces[1:]  # "3. Tổ chức thực hiện" over the paragraphs that hold the duty
+    elif len(pieces) > 1 and found.leads and not found.has_work:
+        pieces = pieces[1:]  # "1.2. Công an tỉnh" over its duty paragraph
     owner = found if found.leads else inherited
     supports = found.supports if found.leads or inherited is None else inherited.supports + found.supports
     drafts = _split_parts(node, pieces, owner, supports, ctx)
@@ -274,7 +285,7 @@ def _differs(new: list[str], old: list[str]) -> bool:
 
 
 def _keep(draft: Draft, ctx: Context) -> bool:
-    if not draft.text:
+    if not draft.text or is_not_a_task(draft.text):
         return False
     if draft.lenient_lead and not draft.leads:
         # No agency named: guidance when an appendix table makes it concrete, or an organisational note.
