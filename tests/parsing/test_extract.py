@@ -232,3 +232,19 @@ def test_the_closing_clause_and_a_decisions_effect_are_not_tasks() -> None:
 Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.
 """
     assert plan(body).tasks == []
+
+
+def test_background_sections_keep_explicit_assignments_only() -> None:
+    body = """I. MỤC ĐÍCH, YÊU CẦU
+1. Đánh giá việc thực hiện nhiệm vụ cải cách hành chính.
+II. ĐOÀN KIỂM TRA, THỜI GIAN KIỂM TRA
+1. Chủ tịch Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì, phối hợp với các ngành có liên quan thành lập Đoàn kiểm tra.
+2. Số lượng đơn vị kiểm tra: tối thiểu 20% cơ quan chuyên môn.
+III. TỔ CHỨC THỰC HIỆN
+1. Các cơ quan, đơn vị được kiểm tra
+a) Rà soát các nội dung theo Kế hoạch.
+"""
+    assert [(r[0], r[2], r[3]) for r in rows(body)] == [
+        ("II.1", ["Sở Nội vụ"], ["các ngành có liên quan"]),
+        ("III.1.a", ["các cơ quan, đơn vị được kiểm tra"], []),
+    ]

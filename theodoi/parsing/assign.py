@@ -162,7 +162,9 @@ def parse_assignment(text: str, *, owned: bool = False) -> Assignment:
         inner = parse_assignment(text[about.end():], owned=owned)
         if inner.leads:
             return inner
-    found: Assignment | None = _label_form(text) or _cue_form(text, owned) or _subject_form(text)
+    found: Assignment | None = (
+        _label_form(text) or _cue_form(text, owned) or _requested(text, owned) or _subject_form(text)
+    )
     if found is None and not owned:
         found = _after_circumstance(text)
     if found is None:
@@ -223,6 +225,21 @@ def _cue_form(text: str, owned: bool = False) -> Assignment | None:
     return Assignment(leads=names, rest=rest, how="cue")
 
 
+_REQUEST = re.compile(r"^(?P<who>[^,.;:]{3,90}?)\s+(?=(?P<cue>giao|đề nghị|yêu cầu)\s)", re.I)
+
+
+def _requested(text: str, owned: bool = False) -> Assignment | None:
+    """"Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì ...", "Bộ Công Thương đề nghị Ủy ban nhân dân các tỉnh
+    ...": the agencies named after the cue do the work."""
+    m = _REQUEST.match(text)
+    if m is None or (owned and m.group("cue").lower() == "yêu cầu"):
+        return None
+    who = _strip_head(m.group("who"))[0]
+    if not agencies.looks_like_agency(who):
+        return None
+    return _cue_form(text[m.end():], owned)
+
+
 def _subject_form(text: str) -> Assignment | None:
     stripped, is_head = _strip_head(text)
     chunk, end = take_agency_list(stripped)
@@ -231,6 +248,9 @@ def _subject_form(text: str) -> Assignment | None:
         return None
     rest = stripped[end:]
     if rest.strip() and not _cues()["follower"].match(rest) and not rest.lstrip().startswith(":"):
+        if _QUALIFIER.fullmatch(rest):
+            # a heading that is only agencies and a qualifier: "Các cơ quan, đơn vị được kiểm tra"
+            return Assignment(leads=[*names[:-1], f"{names[-1]} {rest.strip()}"], rest="", how="subject")
         duty = _DUTY.search(rest[:120])
         if duty is None or _STOP.search(rest, 0, duty.start()):
             return None
@@ -240,6 +260,7 @@ def _subject_form(text: str) -> Assignment | None:
     return Assignment(leads=names, rest=rest.lstrip(" ,:"), how="head" if is_head else "subject")
 
 
+_QUALIFIER = re.compile(r"\s*(?:được|tham gia|có liên quan|trực thuộc|thuộc)(?:\s+[^\s.;:,()]+){0,5}\s*:?\s*", re.I)
 _DUTY = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|chủ trì)(?!\w)", re.I)
 
 

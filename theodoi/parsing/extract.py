@@ -3,6 +3,7 @@ drafts with their texts, agencies as written and timeline texts (resolved in sta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -15,20 +16,25 @@ from theodoi.text import fold
 
 
 @lru_cache(maxsize=1)
-def _zones() -> list[tuple[str, list[str]]]:
-    return [(z["name"], list(z["words"])) for z in load_toml("sections")["zone"]]
+def _zones() -> list[tuple[str, list[str], list[str]]]:
+    return [(z["name"], list(z["strong"]), list(z["weak"])) for z in load_toml("sections")["zone"]]
 
 
 def zone_of(title: str) -> str:
-    """The zone of a top-level section from its title: tasks, organisation, background or unknown."""
+    """The zone of a section from its title: tasks, organisation, background or unknown. A strong word
+    decides ("Chỉ tiêu, nhiệm vụ" holds tasks); else the earliest weak word ("Đối tượng, nội dung
+    kiểm tra" is background)."""
     folded = fold(title)
-    best, where = "unknown", len(folded) + 1
-    for name, words in _zones():
-        for w in words:
-            at = folded.find(w)
-            if 0 <= at < where:  # the earliest word decides: "Đối tượng, nội dung kiểm tra" is background
-                best, where = name, at
-    return best
+    for tier in (1, 2):
+        best, where = "unknown", len(folded) + 1
+        for zone in _zones():
+            for w in zone[tier]:
+                at = folded.find(w)
+                if 0 <= at < where:
+                    best, where = zone[0], at
+        if best != "unknown":
+            return best
+    return "unknown"
 
 
 @dataclass(slots=True)
@@ -64,7 +70,7 @@ def _narrative_of(root: Node | None, ctx: Context, attached: bool = False) -> li
         return []
     drafts: list[Draft] = []
     top = [n for n in root.children if n.kind in ("part", "roman")]
-    if not top and attached:
+    if attached and (not top or _is_template(root)):
         return []
     if not top and not any(n.kind in STRUCTURAL for n in root.children):
         return free_paragraphs(root, ctx)  # a letter whose duties are plain paragraphs ("Giao Sở X ...")
@@ -79,12 +85,28 @@ def _narrative_of(root: Node | None, ctx: Context, attached: bool = False) -> li
         if node.kind not in ("part", "roman"):
             continue
         zone = zone_of(node.text)
-        if zone == "background":
-            continue
         ctx.zone = zone
         for child in node.children:
-            drafts.extend(tasks_of(child, ctx))
+            found = tasks_of(child, ctx)
+            # Background sections hold no tasks, except an explicit assignment ("giao Sở X chủ trì ...").
+            drafts.extend(found if zone != "background" else [d for d in found if _explicit(d)])
     return drafts
+
+
+_EXPLICIT = re.compile(r"(?i)(?<!\w)(?:giao(?: cho)?\s+\S|đề nghị\s+\S|chủ trì(?!\w))")
+
+
+def _explicit(draft: Draft) -> bool:
+    return not draft.lenient_lead and bool(draft.leads) and _EXPLICIT.search(draft.paragraphs[0]) is not None
+
+
+_TEMPLATE_WORDS = ("de cuong", "bieu mau", "mau bao cao", "mau so", "mau phieu")
+
+
+def _is_template(root: Node) -> bool:
+    """An appendix that is a report outline or a form (Đề cương báo cáo, Biểu mẫu), not a programme."""
+    head = " ".join(fold(p.text) for p in root.paras[:6])
+    return any(word in head for word in _TEMPLATE_WORDS)
 
 
 def _give_executors(drafts: list[Draft]) -> None:

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from theodoi.parsing import agencies
 from theodoi.parsing.assign import (
     Assignment,
     announces_bullets,
@@ -313,8 +312,6 @@ def free_paragraphs(root: Node, ctx: Context) -> list[Draft]:
     paragraphs = list(root.paras) + [p for node in walk(root) for p in node.paras]
     for paragraph in sorted(paragraphs, key=lambda p: p.source.line or 0):
         found = parse_assignment(paragraph.text)
-        if found.how != "cue":
-            found = _requested(paragraph.text) or found
         if found.how != "cue" or not found.has_work:
             continue
         drafts.append(Draft(
@@ -322,15 +319,3 @@ def free_paragraphs(root: Node, ctx: Context) -> list[Draft]:
             leads=found.leads, supports=found.supports, end_line=paragraph.source.line,
         ))
     return drafts
-
-
-_REQUEST = re.compile(r"^(?P<who>[^,.;:]{3,90}?)\s+(?=(?:đề nghị|yêu cầu|giao)\s)", re.I)
-
-
-def _requested(text: str) -> Assignment | None:
-    """"Bộ Công Thương đề nghị Ủy ban nhân dân các tỉnh ...": the issuer asks the agencies named after it."""
-    m = _REQUEST.match(text)
-    if m is None or not agencies.looks_like_agency(m.group("who")):
-        return None
-    found = parse_assignment(text[m.end():])
-    return found if found.how == "cue" else None
