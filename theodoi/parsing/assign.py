@@ -94,6 +94,9 @@ def take_agency_list(text: str) -> tuple[str, int]:
             break
         pos = end
     if pos > 0:
+        more = _TITLE_TAIL.match(text, pos)
+        if more:  # "Trung tâm Xúc tiến Đầu tư" + ", Thương mại và Du lịch:" (a comma inside an unlisted name)
+            pos = more.end()
         chunk = text[:pos].rstrip(" ,")
         return chunk, len(chunk)
     limit = len(text)
@@ -108,6 +111,8 @@ def take_agency_list(text: str) -> tuple[str, int]:
 
 
 _BO_TRUONG = re.compile(r"(?<!\w)[Bb]ộ trưởng(?=\s*[,;])")
+_CAP = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][^\W\d_]*"
+_TITLE_TAIL = re.compile(rf",\s+{_CAP}(?:\s+[^\W\d_]+){{0,3}}(?:\s+và\s+{_CAP}(?:\s+[^\W\d_]+){{0,2}})?(?=\s*(?::|$))")
 _SEPARATOR = re.compile(r"[\s,;]*(?:(?:và|với|cùng|cùng với)\s+)?[\s,;]*")
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from theodoi.data import load_toml
 from theodoi.parsing import agencies
 from theodoi.parsing.narrative import STRUCTURAL, Context, Draft, free_paragraphs, is_heading, tasks_of
+from theodoi.parsing.plan import DocumentInfo
 from theodoi.parsing.segment import Node, Outline
 from theodoi.parsing.tables import find_task_tables, tasks_of_table
 from theodoi.text import fold
@@ -48,7 +50,7 @@ class Extraction:
 
 def extract(outline: Outline) -> Extraction:
     info = outline.info
-    ctx = Context(doc_date=info.date, doc_year=info.year or (info.date.year if info.date else None))
+    ctx = Context(doc_date=_reference_date(info), doc_year=info.year or (info.date.year if info.date else None))
     ctx.executors = _executors(outline)
     tables = find_task_tables(outline.body + outline.appendix)
     ctx.has_table = bool(tables)
@@ -98,6 +100,16 @@ _EXPLICIT = re.compile(r"(?i)(?<!\w)(?:giao(?: cho)?\s+\S|đề nghị\s+\S|ch�
 
 def _explicit(draft: Draft) -> bool:
     return not draft.lenient_lead and bool(draft.leads) and _EXPLICIT.search(draft.paragraphs[0]) is not None
+
+
+def _reference_date(info: DocumentInfo) -> date | None:
+    """The date relative deadlines count from: the document's date, or the first day of its month when
+    the day is left blank in a draft ("ngày   tháng 3 năm 2026")."""
+    if info.date is not None:
+        return info.date
+    if info.year and info.month:
+        return date(info.year, info.month, 1)
+    return None
 
 
 _TEMPLATE_WORDS = ("de cuong", "bieu mau", "mau bao cao", "mau so", "mau phieu")
