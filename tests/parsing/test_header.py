@@ -192,6 +192,34 @@ def test_one_table_cell_per_column_with_vv_and_kinh_gui_table() -> None:
     assert start == 2
 
 
+def test_kinh_gui_in_the_same_header_table_is_not_part_of_the_title() -> None:
+    blocks: list[Block] = [
+        table(
+            ["ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"],
+            ["Số: /UBND-NC", "Lâm Đồng, ngày tháng 12 năm 2025"],
+            ["V/v tập trung thực hiện các giải pháp cải thiện các chỉ số", ""],
+            ["Kính gửi:", "- Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh;\n- Ủy ban nhân dân các xã, phường."],
+        ),
+        Paragraph("Trong thời gian qua, việc triển khai các nhiệm vụ đã có chuyển biến.", Source(line=2)),
+    ]
+    info, start = read_header(blocks)
+    assert info.title == "V/v tập trung thực hiện các giải pháp cải thiện các chỉ số"
+    assert info.addressees == ["Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh", "Ủy ban nhân dân các xã, phường"]
+    assert start == 1
+
+
+def test_the_authority_line_of_a_decision_is_not_part_of_the_title() -> None:
+    blocks: list[Block] = [
+        Paragraph(text, Source(line=n)) for n, text in enumerate([
+            "BỘ XÂY DỰNG", "Số: 1074/QĐ-BXD", "Hà Nội, ngày 29 tháng 6 năm 2026", "QUYẾT ĐỊNH",
+            "Ban hành các giải pháp kỹ thuật nâng cao an toàn phòng cháy, chữa cháy",
+            "BỘ TRƯỞNG BỘ XÂY DỰNG", "Căn cứ Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ;",
+        ], start=1)
+    ]
+    info, _start = read_header(blocks)
+    assert info.title == "Ban hành các giải pháp kỹ thuật nâng cao an toàn phòng cháy, chữa cháy"
+
+
 def test_text_rows_left_right() -> None:
     blocks = paragraphs(
         """

@@ -339,9 +339,11 @@ def _title(lines: list[Line], anchor: int, kind: tuple[str, str] | None) -> tupl
 
 def _continues_title(title: list[Line], line: Line) -> bool:
     last = title[-1]
+    if _kinh_gui(line.text) is not None or _AUTHORITY.match(fold(line.text)) and is_upper(line.text):
+        return False  # "Kính gửi:" or "BỘ TRƯỞNG BỘ XÂY DỰNG" (the authority of a decision) follows the title
     if line.block == last.block:
         return line.col == last.col
-    if line.gap or _BODY_START.match(line.text) or _kinh_gui(line.text) is not None:
+    if line.gap or _BODY_START.match(line.text):
         return False
     if last.text.endswith((".", ":", ";")) or line.align == "justify":
         return False
@@ -350,6 +352,9 @@ def _continues_title(title: list[Line], line: Line) -> bool:
     if all(is_upper(t.text) for t in title) and not is_upper(line.text):
         return False
     return True
+
+
+_AUTHORITY = re.compile(r"^(?:chu tich|bo truong|thu tuong|giam doc|truong ban|chanh an|vien truong)\b")
 
 
 def _skip_authority(lines: list[Line], k: int, facts: _Facts) -> int:
