@@ -61,9 +61,20 @@ def _kind_of_header(text: str) -> str | None:
     return None
 
 
+def grid(row: list[Cell]) -> list[Cell]:
+    """The row with one cell per grid column: a cell spanning k columns is followed by k-1 empty
+    cells, so that a merged "Chủ trì / Phối hợp" cell does not shift the columns after it."""
+    out: list[Cell] = []
+    for cell in row:
+        out.append(cell)
+        out.extend(Cell("", cell.source, merged=True) for _ in range(max(cell.colspan, 1) - 1))
+    return out
+
+
 def detect_columns(table: Table) -> Columns | None:
     """Find the header row and the role of each column; None when this is not a task table."""
-    for index, row in enumerate(table.rows[:3]):
+    for index, raw_row in enumerate(table.rows[:3]):
+        row = grid(raw_row)
         kinds = [_kind_of_header(c.text) for c in row]
         if "task" not in kinds and "indicator" not in kinds:
             continue
@@ -109,7 +120,8 @@ def tasks_of_table(table: Table, at: int, outline: Outline) -> list[Draft]:
     prefix = _prefix_of(table, outline)
     drafts: list[Draft] = []
     group = ""
-    for row in table.rows[cols.header_row + 1:]:
+    for raw_row in table.rows[cols.header_row + 1:]:
+        row = grid(raw_row)
         texts = [c.text.strip() for c in row]
         if all(_NUMBER_ROW.match(t) or not t for t in texts):
             continue  # column-number row
