@@ -40,6 +40,11 @@ TIMELINES = [
     ("trong quý I năm 2026", "date", "2026-03-31", False),
     ("Hoàn thành trong Quý II/2026", "date", "2026-06-30", False),
     ("Quý III, IV/2026", "date", "2026-12-31", False),
+    ("Quý III, quý IV năm 2026", "date", "2026-12-31", False),
+    ("Tháng 11, tháng 12 năm 2025", "date", "2025-12-31", False),
+    ("Trong tháng 11 và tháng 12/2025", "date", "2025-12-31", False),
+    ("tháng 9, 10/2026", "date", "2026-10-31", False),
+    ("từ tháng 9 đến tháng 12/2026", "date", "2026-12-31", False),
     ("6 tháng đầu năm 2025", "date", "2025-06-30", False),
     ("Trong 6 tháng đầu năm 2026", "date", "2026-06-30", False),
     ("6 tháng cuối năm 2025", "date", "2025-12-31", False),
@@ -215,6 +220,142 @@ def test_find_deadline(sentence: str, kind: str, due: str | None, recurring: boo
 def test_find_deadline_ignores(sentence: str) -> None:
     found = find_deadline(sentence, doc_date=DOC)
     assert found is None or found.kind == "ongoing"
+
+
+# A span of months or quarters in a sentence is due at the end of its last period.
+@pytest.mark.parametrize(
+    ("sentence", "year", "due", "start", "text"),
+    [
+        ("Thực hiện trong tháng 11, tháng 12 năm 2025.", 2025, "2025-12-31", "2025-11-01",
+         "trong tháng 11, tháng 12 năm 2025"),
+        ("Tổ chức tuyên truyền trong tháng 11 và tháng 12/2025.", 2025, "2025-12-31", "2025-11-01",
+         "trong tháng 11 và tháng 12/2025"),
+        ("Tổ chức kiểm tra trong quý III, quý IV năm 2026.", 2026, "2026-12-31", "2026-07-01",
+         "trong quý III, quý IV năm 2026"),
+        ("Phát sóng chuyên mục trong tháng 9, 10/2026.", 2026, "2026-10-31", "2026-09-01", "trong tháng 9, 10/2026"),
+        ("Hoàn thành trong tháng 9 - tháng 10/2026.", 2026, "2026-10-31", "2026-09-01",
+         "Hoàn thành trong tháng 9 - tháng 10/2026"),
+    ],
+)
+def test_find_deadline_span_of_months(sentence: str, year: int, due: str, start: str, text: str) -> None:
+    found = find_deadline(sentence, doc_year=year)
+    assert found is not None and found.kind == "date" and not found.recurring
+    assert (found.due.isoformat() if found.due else None, found.start.isoformat() if found.start else None) == (due, start)
+    assert found.text == text
+
+
+# A period with its year opening a sentence, before a comma, is the sentence's deadline.
+@pytest.mark.parametrize(
+    ("sentence", "due", "text"),
+    [
+        ("Quý I/2027, các cơ quan, đơn vị, địa phương đánh giá kết quả thực hiện Kế hoạch.", "2027-03-31", "Quý I/2027"),
+        ("Tháng 6/2026, các sở, ngành báo cáo kết quả.", "2026-06-30", "Tháng 6/2026"),
+        ("Năm 2026, các sở tổ chức sơ kết.", "2026-12-31", "Năm 2026"),
+        ("6 tháng đầu năm 2026, tổ chức sơ kết.", "2026-06-30", "6 tháng đầu năm 2026"),
+        ("Tháng 11, tháng 12 năm 2026, tổ chức hội nghị.", "2026-12-31", "Tháng 11, tháng 12 năm 2026"),
+        ("- Quý IV năm 2026, tổng kết.", "2026-12-31", "Quý IV năm 2026"),
+        ("Xây dựng kế hoạch triển khai. Năm 2026, tổ chức sơ kết.", "2026-12-31", "Năm 2026"),
+    ],
+)
+def test_find_deadline_opening_period(sentence: str, due: str, text: str) -> None:
+    found = find_deadline(sentence, doc_year=2026)
+    assert found is not None and found.kind == "date" and not found.recurring
+    assert found.due is not None and found.due.isoformat() == due
+    assert found.text == text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tổ chức hội nghị sơ kết kế hoạch năm 2026, đánh giá kết quả.",  # inside a noun phrase
+        "Năm 2026 là năm bản lề của Kế hoạch.",  # no comma
+        "Năm 2025, tỉnh đã đạt nhiều kết quả quan trọng.",  # a past year
+        "Giai đoạn 2026-2030, tập trung phát triển hạ tầng số.",  # a plan's horizon
+        "Quý IV, các sở báo cáo kết quả.",  # no year written
+    ],
+)
+def test_find_deadline_opening_period_ignored(sentence: str) -> None:
+    assert find_deadline(sentence, doc_year=2026) is None
+
+
+# An event clause opening a sentence, when no firm date is given.
+@pytest.mark.parametrize(
+    ("sentence", "text", "recurrence"),
+    [
+        ("Sau khi Chủ tịch UBND tỉnh ban hành quyết định, tổ chức triển khai thực hiện.",
+         "Sau khi Chủ tịch UBND tỉnh ban hành quyết định", None),
+        ("Ngay sau khi Kế hoạch được ban hành, các sở, ngành xây dựng kế hoạch chi tiết.",
+         "Ngay sau khi Kế hoạch được ban hành", None),
+        ("Khi có yêu cầu, báo cáo UBND tỉnh kết quả thực hiện.", "Khi có yêu cầu", None),
+        ("Khi có yêu cầu báo cáo Bộ Nội vụ.", "Khi có yêu cầu", None),
+        ("Theo yêu cầu của Bộ Nội vụ, tổng hợp báo cáo kết quả.", "Theo yêu cầu của Bộ Nội vụ", None),
+        ("Sau khi có kết quả đánh giá, định kỳ hằng quý báo cáo UBND tỉnh.", "Sau khi có kết quả đánh giá", "quarterly"),
+    ],
+)
+def test_find_deadline_opening_event(sentence: str, text: str, recurrence: str | None) -> None:
+    found = find_deadline(sentence, doc_date=DOC)
+    assert found is not None
+    assert (found.kind, found.due, found.text, found.recurrence) == ("event", None, text, recurrence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Các sở triển khai sau khi Kế hoạch được phê duyệt, báo cáo kết quả.", None),  # not mid-sentence
+        ("Tổ chức thực hiện theo yêu cầu của Bộ Nội vụ, báo cáo kết quả.", None),
+        ("Sau khi Kế hoạch được phê duyệt thì triển khai ngay.", None),  # no comma closes the clause
+        ("Sau khi có hướng dẫn, hoàn thành trước ngày 30/9/2025.", "date"),  # a firm date wins
+    ],
+)
+def test_find_deadline_event_only_opening(sentence: str, kind: str | None) -> None:
+    found = find_deadline(sentence, doc_date=DOC)
+    assert (found.kind if found else None) == kind
+
+
+# "thường xuyên" right before a duty verb in the first clause, after the agencies.
+@pytest.mark.parametrize(
+    ("sentence", "found_kind"),
+    [
+        ("Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị thường xuyên tổ chức rà soát các văn bản.",
+         "ongoing"),
+        ("Giao Văn phòng Ủy ban nhân dân tỉnh thường xuyên theo dõi, đôn đốc, cập nhật tiến độ các nhiệm vụ.",
+         "ongoing"),
+        ("Sở Nội vụ phối hợp với Báo và Phát thanh, Truyền hình tỉnh, Tạp chí Diễn đàn doanh nghiệp... thường xuyên "
+         "đăng tải các bài viết.", "ongoing"),
+        ("Nêu cao trách nhiệm trong việc chủ động, thường xuyên lãnh đạo, chỉ đạo công tác.", None),  # a manner
+        ("Tổ chức kiểm tra thường xuyên và đột xuất hoạt động khai thác khoáng sản.", None),  # after the verb
+        ("Duy trì chế độ trực, tuần tra thường xuyên; kịp thời báo cáo cấp có thẩm quyền.", None),
+        ("Cải cách hành chính là nhiệm vụ thường xuyên, cấp bách.", None),
+        ("Duy trì các chuyên mục; thường xuyên đăng tải các tin, bài viết.", None),  # not in the first clause
+        ("Bồi dưỡng cho cán bộ, công chức thường xuyên tiếp nhận hồ sơ.", None),  # no duty verb
+    ],
+)
+def test_find_deadline_ongoing_before_duty(sentence: str, found_kind: str | None) -> None:
+    found = find_deadline(sentence, doc_date=DOC)
+    assert (found.kind if found else None) == found_kind
+    if found is not None:
+        assert found.recurring and found.text == "thường xuyên"
+
+
+# A document dated by month only is passed as the first day of that month ("ngày  tháng 3 năm 2026").
+@pytest.mark.parametrize(
+    ("text", "doc_date", "due", "recurrence"),
+    [
+        ("Trước ngày 31/01 năm liền kề", date(2026, 3, 1), "2027-01-31", "yearly"),
+        ("Trước ngày 31/01 năm liền kề", date(2026, 1, 1), "2027-01-31", "yearly"),  # the next year, not 31/01/2026
+        ("Trước ngày 31 tháng 01 năm liền kề", date(2026, 1, 1), "2027-01-31", "yearly"),
+        ("trước ngày 15/01 năm sau", date(2026, 1, 1), "2027-01-15", None),
+        ("chậm nhất là ngày 31/12 năm trước liền kề", date(2026, 3, 1), "2026-12-31", "yearly"),
+        ("Trước ngày 05 của tháng liền kề", date(2026, 3, 1), "2026-04-05", "monthly"),
+        ("Trước ngày 05 của tháng liền kề", date(2026, 3, 20), "2026-04-05", "monthly"),
+        ("Hằng tháng, trước ngày 05 của tháng liền kề", date(2026, 3, 1), "2026-04-05", "monthly"),
+        ("trước ngày 05 hằng tháng", date(2026, 3, 1), "2026-03-05", "monthly"),
+    ],
+)
+def test_blank_document_day(text: str, doc_date: date, due: str, recurrence: str | None) -> None:
+    for found in (parse_deadline(text, doc_date=doc_date), find_deadline(f"Báo cáo UBND tỉnh {text}.", doc_date=doc_date)):
+        assert found is not None and found.kind == "date"
+        assert (found.due.isoformat() if found.due else None, found.recurrence) == (due, recurrence)
 
 
 def test_recurrence_keys_cover_phrases() -> None:

@@ -47,6 +47,8 @@ CANDIDATE_RE = re.compile(  # the lookahead rejects most positions at once
         rf"(?P<quarter>qu[yi]\s+(?P<q>{_Q}(?:\s*(?:,|va|-|den)\s*(?:qu[yi]\s+)?{_Q})*)"
         rf"(?:\s*(?:/|-|,)?\s*(?:nam\s+)?(?P<qy>{YEAR})(?!\d))?)",
         rf"(?P<portion>(?:(?P<pn>\d{{1,2}})\s+thang|(?P<half>nua))\s+(?P<pe>dau|cuoi)\s+nam(?:\s+(?P<py>{YEAR})(?!\d))?)",
+        rf"(?P<months>thang\s+(?P<ma>\d{{1,2}})(?:\s*(?:,|va(?![a-z])|-)\s*(?:thang\s+)?(?P<mz>\d{{1,2}})(?!\d))+"
+        rf"\s*(?:/|-|\s+nam\s+|\s)\s*(?P<my>{YEAR})(?!\d))",  # "tháng 11, tháng 12 năm 2025", "tháng 9, 10/2026"
         rf"(?P<monthyear>thang\s+(?P<m6>\d{{1,2}})\s*(?:/|-|\s+nam\s+|\s)\s*(?P<y6>{YEAR})(?!\d)"
         rf"|(?<![\d/.,])(?P<m7>\d{{1,2}})\s?/\s?(?P<y7>{YEAR})(?![\d/]))",
         r"(?P<dm>(?<![\d/.,])(?:ngay\s*)?(?P<d4>\d{1,2})\s?/\s?(?P<m4>\d{1,2})(?![\d/])(?!\s?-\s?\d)"
@@ -58,6 +60,10 @@ CANDIDATE_RE = re.compile(  # the lookahead rejects most positions at once
     ]) + ")"
 )
 _QUARTER_NUMBER_RE = re.compile(r"(?<![a-z])(?:iv|iii|ii|i|[1-4])(?![a-z0-9])")
+_NEXT_YEAR_RE = re.compile(r"\s*(?:cua\s+)?nam\s+(?:lien\s+ke|sau)(?![a-z0-9])")  # not "năm trước liền kề"
+_OPENING_BEFORE_RE = re.compile(r"(?:^|(?<!\.)[.!?]\s+|\n)[\s\-+•*]*$")
+_OPENING_KINDS = {"quarter": "qy", "portion": "py", "months": "my", "monthyear": "", "year": "", "part": ""}
+_COMMA_AFTER_RE = re.compile(r"\s*,")
 
 
 @dataclass(slots=True)
@@ -72,7 +78,8 @@ class Candidate:
     kind: str
     confidence: float
     exclusive: bool
-    anchored: bool  # right after a marker ("trước", "trong", "từ", ...)
+    anchored: bool  # right after a marker ("trước", "trong", "từ", ...) or opening its sentence
+    opening: bool = False  # a period with its year that opens a sentence: "Quý I/2027, các cơ quan ..."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,6 +93,9 @@ def _resolve(m: re.Match[str], ref: date | None, yearly: bool) -> _Resolved:
     if kind in ("dmy", "dmyw"):
         n = "1" if kind == "dmy" else "2"
         return make_date(int(g("d" + n)), int(g("m" + n)), int(g("y" + n))), None, 1.0
+    if kind == "months":  # a span of months: due at the end of the last one
+        year = int(g("my"))
+        return month_end(year, int(g("mz"))), make_date(1, int(g("ma")), year), 1.0
     if kind == "monthyear":
         month, year = (int(g("m6")), int(g("y6"))) if g("m6") else (int(g("m7")), int(g("y7")))
         return month_end(year, month), make_date(1, month, year), 1.0
@@ -133,6 +143,8 @@ def _resolve_day(m: re.Match[str], ref: date, yearly: bool) -> _Resolved:
         return next_day(ref, int(g("d3")), None), None, 0.85
     if kind == "dm":
         day, month = (g("d4"), g("m4")) if g("d4") else (g("d5"), g("m5"))
+        if _NEXT_YEAR_RE.match(m.string, m.end()):  # "trước ngày 31/01 năm liền kề": the document's next year
+            return make_date(int(day), int(month), ref.year + 1), None, 0.85
         return next_day(ref, int(day), int(month)), None, 0.85
     month = int(g("m8"))  # "tháng 6" without a year
     if not yearly:
@@ -156,7 +168,7 @@ def scan_dates(folded: str, ref: date | None, yearly: bool, sentence: bool) -> l
     roles: list[tuple[str, bool]] = []
     for m in matches:
         at = m.start()
-        if _START.start(folded, at) is not None and m.lastgroup != "span":  # "từ năm 2026 đến năm 2030"
+        if _START.start(folded, at) is not None and m.lastgroup not in ("span", "months"):  # "từ năm 2026 đến năm 2030"
             roles.append(("start", False))
         elif _END.start(folded, at) is not None and any(r == "start" for r, _x in roles):
             roles.append(("end", False))
@@ -170,9 +182,20 @@ def scan_dates(folded: str, ref: date | None, yearly: bool, sentence: bool) -> l
     for m, (role, exclusive) in zip(matches, roles, strict=True):
         due, begin, confidence = _resolve(m, ref, yearly)
         if due is not None:
-            anchored = role == "start" or marker_start(folded, m.start()) is not None
-            out.append(Candidate(m.start(), m.end(), due, begin, role, m.lastgroup or "", confidence, exclusive, anchored))
+            opening = _opens_sentence(m, folded)
+            anchored = role == "start" or opening or marker_start(folded, m.start()) is not None
+            out.append(Candidate(m.start(), m.end(), due, begin, role, m.lastgroup or "", confidence, exclusive, anchored,
+                                 opening))
     return out
+
+
+def _opens_sentence(m: re.Match[str], folded: str) -> bool:
+    """A period with its year written that opens a sentence, followed by a comma: "Quý I/2027, ...",
+    "Tháng 6/2026, ...", "Năm 2026, ..." (not "năm 2026" inside a noun phrase)."""
+    year_group = _OPENING_KINDS.get(m.lastgroup or "")
+    if year_group is None or (year_group and not m.group(year_group)):
+        return False
+    return bool(_COMMA_AFTER_RE.match(folded, m.end()) and _OPENING_BEFORE_RE.search(folded, max(0, m.start() - 12), m.start()))
 
 
 def _cycle(dues: list[Candidate]) -> str | None:
@@ -203,7 +226,7 @@ def is_firm(c: Candidate, folded: str, year: int | None) -> bool:
     ("đến năm 2030") nor a plan's span ("kế hoạch 5 năm 2026-2030")."""
     if not c.anchored or (year is not None and c.due.year < year):
         return False
-    if c.kind in ("year", "span", "part"):
+    if c.kind in ("year", "span", "part") and not c.opening:
         strong = STRONG.start(folded, c.start) is not None
         return strong or (c.kind != "span" and _IN.start(folded, c.start) is not None)
     return True

@@ -6,11 +6,13 @@ Rules (LABELING.md, Deadlines), with the choices made where it is silent:
 
 - A period is due at its end ("Quý III/2025" → 30/9, "7/2025" → 31/7, "6 tháng đầu năm" → 30/6,
   "Cuối năm", "6 tháng cuối năm" → 31/12, "Giữa năm" → 30/6, "Đầu năm 2026" → 31/3/2026, the first
-  quarter, with lower confidence); a span ("2024 - 2030", "Quý III, IV/2026", "từ ngày A đến ngày B")
-  at the end of its last period, ``start`` being its beginning.
+  quarter, with lower confidence); a span ("2024 - 2030", "Quý III, IV/2026", "tháng 11, tháng 12 năm
+  2025", "từ ngày A đến ngày B") at the end of its last period, ``start`` being its beginning.
 - Without a year, a period takes the document's year; a day and month ("trước ngày 05/7"), or a month
   or day "hằng năm"/"hằng tháng", is the first such day on or after the document's date or 1 January
-  of a later start year ("kể từ năm 2027"); "ngày 05 của tháng liền kề" counts from the next month.
+  of a later start year ("kể từ năm 2027"); "ngày 05 của tháng liền kề" counts from the next month,
+  "ngày 31/01 năm liền kề" ("năm sau") falls in the year after the document's. A document dated by month
+  only is passed as the first day of that month.
 - Of several dates the first firm one ("trước", "chậm nhất", a plain date) is due; a span's start ("từ
   ngày") or end ("đến ngày") only when nothing else is given; due dates one 3-, 6- or 12-month cycle
   apart ("trước ngày 20/6 và trước ngày 20/12") are recurring. A start alone ("Từ năm 2026") is due at
@@ -20,6 +22,10 @@ Rules (LABELING.md, Deadlines), with the choices made where it is silent:
 - Recurrence words ("hằng năm", "định kỳ 6 tháng", "thường xuyên") make a date recurring, or with no
   date the timeline ongoing. "Sau khi ...", "Theo tiến độ ...", "Khi có yêu cầu" are events; text that
   names no time is an event of low confidence; numbers that make no date ("Tháng 13/2025") give none.
+- In a sentence: a period with its year that opens it, before a comma ("Quý I/2027, các cơ quan ...") is
+  its deadline; with no firm date, an opening "Sau khi ...," / "Khi có yêu cầu" / "Theo yêu cầu ..." makes
+  it an event (not "sau khi" inside it), and "thường xuyên" makes it ongoing when it opens the sentence
+  or stands right before a duty verb in its first clause ("phối hợp với các sở thường xuyên rà soát").
 
 Candidate dates, their resolution and the choice among them are in :mod:`theodoi.parsing.deadline_dates`.
 Phrase lists are data (``theodoi/data/deadlines.toml``). Matching runs on length-preserving folded text:
@@ -71,6 +77,15 @@ _RECURRENCE_KEYS = tuple(fold_keep(k) for k in DATA["recurrence_keys"])
 _RECURRENCE_KEYS_RE = re.compile("|".join(re.escape(k) for k in _RECURRENCE_KEYS))  # a fast pre-check
 _SENTENCE_ONGOING = {fold_keep(p) for p in DATA["sentence_ongoing"]}
 _LEADING_ONGOING_RE = re.compile(rf"[\s\-+•*]*(?:{alternation(_REC['ongoing'])})(?![a-z0-9])")
+_ONGOING_BEFORE = {fold_keep(p) for p in DATA["sentence_ongoing_before"]}
+_DUTY_AFTER_RE = re.compile(rf"\s+(?:{alternation(DATA['duty_verbs'])})(?![a-z0-9])")
+_MANNER_BEFORE_RE = re.compile(r"(?:,|(?<![a-z])(?:va|viec|la))\s*$")  # "chủ động, thường xuyên", "là việc thường xuyên"
+_CLAUSE_END_RE = re.compile(r"[;:]|(?<!\.)\.(?![.\d])")
+_SENTENCE_START_RE = re.compile(r"(?:^|(?<!\.)[.!?]\s+|\n)[\s\-+•*]*")
+_EVENT_CLAUSE_RE = re.compile(
+    rf"(?:{alternation(DATA['sentence_event_clauses'])})\s(?:[^,;.\n]|\.(?!\s)){{3,200}}(?=,)"
+    rf"|(?:{alternation(DATA['sentence_event_phrases'])})(?![a-z0-9])(?:(?:[^,;.\n]|\.(?!\s)){{0,160}}(?=,))?"
+)
 _QUY_RE = re.compile(r"(?<![a-z])qu[yi](?![a-z])")
 _DURATION_RE = re.compile(  # digit first: the engine skips from digit to digit
     r"(?P<n>\d(?<![\d/.,]\d)\d{0,2})\s+(?P<unit>ngay\s+lam\s+viec|ngay|tuan|thang|nam)(?![a-z0-9])"
@@ -96,13 +111,32 @@ def _recurrence(folded: str, sentence: bool = False) -> tuple[str | None, list[t
         return None, []
     for m in _RECURRENCE_RE.finditer(folded):
         kind = _KINDS[m.lastindex - 1] if m.lastindex else "ongoing"
-        if sentence and kind == "ongoing" and " ".join(m.group(0).split()) not in _SENTENCE_ONGOING:
+        phrase = " ".join(m.group(0).split())
+        if sentence and kind == "ongoing" and phrase not in _SENTENCE_ONGOING:
             leading = _LEADING_ONGOING_RE.match(folded)
-            if not (leading and leading.end() == m.end()):
+            if not (leading and leading.end() == m.end()) and not _before_duty(folded, m, phrase):
                 continue
         found.setdefault(kind, []).append(m.span())
     kind = next((k for k in _KINDS if k in found), None)
     return kind, [span for spans in found.values() for span in spans]
+
+
+def _before_duty(folded: str, m: re.Match[str], phrase: str) -> bool:
+    """ "thường xuyên" right before a duty verb in the sentence's first clause, after its agencies
+    ("phối hợp với các cơ quan, đơn vị thường xuyên tổ chức rà soát"), not in a list of manners."""
+    return (phrase in _ONGOING_BEFORE and _DUTY_AFTER_RE.match(folded, m.end()) is not None
+            and _MANNER_BEFORE_RE.search(folded, max(0, m.start() - 8), m.start()) is None
+            and _CLAUSE_END_RE.search(folded, 0, m.start()) is None)
+
+
+def _opening_event(folded: str) -> tuple[int, int] | None:
+    """The event clause opening a sentence: "Sau khi Chủ tịch UBND tỉnh ban hành quyết định, ...",
+    "Khi có yêu cầu", "Theo yêu cầu của Bộ Nội vụ, ..." ("sau khi" inside a sentence is too ambiguous)."""
+    for start in _SENTENCE_START_RE.finditer(folded):
+        m = _EVENT_CLAUSE_RE.match(folded, start.end())
+        if m:
+            return m.span()
+    return None
 
 
 def _fold(text: str) -> str:
@@ -229,7 +263,8 @@ def find_deadline(
     """The deadline phrase inside a running sentence, or None: "báo cáo UBND tỉnh trước ngày 15/9/2025"
     → date 2025-09-15, text "trước ngày 15/9/2025". Only firm phrases count: a date or period right after
     "trước", "chậm nhất", "hoàn thành trong", "trong", "đến ngày"...; recurrence words ("hằng năm",
-    "định kỳ", an opening "Thường xuyên"); a duration counted "kể từ" a date. Dates of cited documents,
+    "định kỳ", "thường xuyên" opening it or before a duty verb); a duration counted "kể từ" a date; a period
+    opening it ("Quý I/2027, ..."); else an opening event clause ("Sau khi ..., "). Dates of cited documents,
     periods of past years and bare years ("kế hoạch đầu tư công năm 2025") are not deadlines."""
     if not sentence:
         return None
@@ -241,6 +276,10 @@ def find_deadline(
         folded = _mask_citations(sentence, folded)
         ref = _reference(doc_date, doc_year)
         found = _sentence_date(folded, ref, recurrence, doc_year or (ref.year if ref else None), spans)
+    event = _opening_event(folded) if found is None else None
+    if event is not None:  # "Sau khi ..., tổ chức triển khai": due on the event, a cycle kept
+        periodic = recurrence if recurrence != "ongoing" else None
+        found, spans = Deadline(kind="event", recurring=periodic is not None, recurrence=periodic, confidence=0.7), [event]
     if found is None and recurrence is not None:
         found = Deadline(kind="ongoing", recurring=True, recurrence=recurrence, confidence=0.7)
     if found is None:
