@@ -248,3 +248,15 @@ a) Rà soát các nội dung theo Kế hoạch.
         ("II.1", ["Sở Nội vụ"], ["các ngành có liên quan"]),
         ("III.1.a", ["các cơ quan, đơn vị được kiểm tra"], []),
     ]
+
+
+def test_a_duty_that_mentions_a_decision_in_force_is_still_a_task() -> None:
+    body = """1. Công an tỉnh, các sở, ban, ngành
+Theo chức năng, nhiệm vụ tổ chức triển khai Quyết định số 1074/QĐ-BXD đang có hiệu lực thi hành.
+2. Giao Sở Xây dựng
+Chủ trì, phối hợp với Công an tỉnh hướng dẫn triển khai thực hiện.
+"""
+    assert [(r[0], r[2], r[3]) for r in rows(body)] == [
+        ("1", ["Công an tỉnh", "các sở, ban, ngành"], []),
+        ("2", ["Sở Xây dựng"], ["Công an tỉnh"]),
+    ]

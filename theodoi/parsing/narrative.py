@@ -183,7 +183,8 @@ def _item(
     if len(pieces) > 1 and not found.leads and _is_title(node.text):
         pieces = pieces[1:]  # "3. Tổ chức thực hiện" over the paragraphs that hold the duty
     elif len(pieces) > 1 and found.leads and not found.has_work:
-        pieces = pieces[1:]  # "1.2. Công an tỉnh" over its duty paragraph
+        pieces = pieces[1:]  # "1.2. Công an tỉnh" over its duty paragraph ("Chủ trì, phối hợp với ...")
+        found = Assignment(leads=found.leads, supports=found.supports + parse_assignment(pieces[0].text).supports)
     owner = found if found.leads else inherited
     supports = found.supports if found.leads or inherited is None else inherited.supports + found.supports
     drafts = _split_parts(node, pieces, owner, supports, ctx)
