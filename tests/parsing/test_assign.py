@@ -127,3 +127,9 @@ def test_bullet_intros() -> None:
 def test_parse_assignment_never_raises(text: str) -> None:
     found = parse_assignment(text)
     assert isinstance(found.leads, list) and isinstance(found.supports, list)
+
+
+def test_a_sentence_before_a_colon_is_not_an_agency_label() -> None:
+    found = parse_assignment("Ban hành và tổ chức thực hiện Kế hoạch rà soát, đánh giá, trong đó: Tập trung rà soát")
+    assert found.leads == []
+    assert parse_assignment("Đoàn kiểm tra: Các thành viên thực hiện nghiêm túc Kế hoạch").leads == ["Đoàn kiểm tra"]

@@ -197,12 +197,23 @@ def _person_label(text: str) -> Assignment | None:
 _ASSIGNING_WORDS = re.compile(r"(?i)(?<!\w)(?:chủ trì|phối hợp|cùng với)(?!\w)")
 
 
+def _has_duty_verb(label: str) -> bool:
+    """Duty verbs outside the agency names of a label ("Ban hành và tổ chức thực hiện ..., trong đó:")."""
+    rest, last = [], 0
+    for start, end, _name in agencies.find_agencies(label):
+        rest.append(label[last:start])
+        last = end
+    rest.append(label[last:])
+    # one verb may belong to an unlisted name ("Đoàn kiểm tra", "Ban Chỉ đạo"); two make a sentence
+    return len(_cues()["verb"].findall(" ".join(rest))) >= 2
+
+
 def _label_form(text: str) -> Assignment | None:
     person = _person_label(text)
     if person is not None:
         return person
     label = text.split(":", 1)[0]
-    if _ASSIGNING_WORDS.search(label) or _cues()["assign"].match(label):
+    if _ASSIGNING_WORDS.search(label) or _cues()["assign"].match(label) or _has_duty_verb(label):
         return None  # "Giao Sở X chủ trì, phối hợp với Y:" is a cue or a subject, not a label
     result = agencies.leading_agencies(text)
     if result is None:
