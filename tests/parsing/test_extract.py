@@ -260,3 +260,18 @@ Chủ trì, phối hợp với Công an tỉnh hướng dẫn triển khai thự
         ("1", ["Công an tỉnh", "các sở, ban, ngành"], []),
         ("2", ["Sở Xây dựng"], ["Công an tỉnh"]),
     ]
+
+
+def test_a_listing_intro_makes_each_bullet_a_part_and_a_cue_after_a_circumstance_is_read() -> None:
+    body = """II. NỘI DUNG
+3. Các đơn vị, địa phương tham mưu, triển khai thực hiện và hoàn thành các mặt công tác, như:
+- Cấp phép cho các cơ quan, tổ chức, cá nhân đúng quy định.
+- Thường xuyên rà soát, thống kê tình hình các doanh nghiệp.
+III. TỔ CHỨC THỰC HIỆN
+1. Căn cứ Kế hoạch này, đề nghị các đơn vị, địa phương chủ động xây dựng kế hoạch của đơn vị.
+"""
+    assert [(r[0], r[1], r[2], r[4]) for r in rows(body)] == [
+        ("II.3", 1, ["các đơn vị, địa phương"], "none"),
+        ("II.3", 2, ["các đơn vị, địa phương"], "ongoing"),
+        ("III.1", 1, ["các đơn vị, địa phương"], "none"),
+    ]

@@ -286,7 +286,8 @@ def _after_circumstance(text: str) -> Assignment | None:
         return None
     limit = _cues()["support_assigning_any"].search(text)
     for comma in re.finditer(r",\s+", text[: limit.start() if limit else 400]):
-        found = _subject_form(text[comma.end():])
+        after = text[comma.end():]
+        found = _cue_form(after) or _subject_form(after)
         if found is not None and found.rest.strip():
             return found
     return None
