@@ -133,3 +133,10 @@ def test_a_sentence_before_a_colon_is_not_an_agency_label() -> None:
     found = parse_assignment("Ban hành và tổ chức thực hiện Kế hoạch rà soát, đánh giá, trong đó: Tập trung rà soát")
     assert found.leads == []
     assert parse_assignment("Đoàn kiểm tra: Các thành viên thực hiện nghiêm túc Kế hoạch").leads == ["Đoàn kiểm tra"]
+
+
+def test_a_subject_followed_by_can_cu_keeps_its_name_short() -> None:
+    found = parse_assignment(
+        "Ủy ban nhân dân các xã, phường, đặc khu căn cứ các chỉ tiêu, nhiệm vụ được giao có trách nhiệm xây dựng kế hoạch"
+    )
+    assert found.leads == ["Ủy ban nhân dân các xã, phường, đặc khu"]
