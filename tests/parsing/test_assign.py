@@ -140,3 +140,8 @@ def test_a_subject_followed_by_can_cu_keeps_its_name_short() -> None:
         "Ủy ban nhân dân các xã, phường, đặc khu căn cứ các chỉ tiêu, nhiệm vụ được giao có trách nhiệm xây dựng kế hoạch"
     )
     assert found.leads == ["Ủy ban nhân dân các xã, phường, đặc khu"]
+
+
+def test_a_lone_word_is_joined_to_the_name_after_it() -> None:
+    found = parse_assignment("Báo và Đài Phát thanh, Truyền hình Lâm Đồng tăng cường công tác tuyên truyền")
+    assert found.leads == ["Báo và Đài Phát thanh, Truyền hình Lâm Đồng"]

@@ -146,7 +146,15 @@ def _names(chunk: str) -> list[str]:
     chunk = _SLASHED.sub(", ", chunk.strip(" ,.;:"))
     if not chunk:
         return []
-    return [n for n in agencies.split_agencies(chunk) if n]
+    names = [n for n in agencies.split_agencies(chunk) if n]
+    merged: list[str] = []
+    for name in names:
+        if merged and " " not in merged[-1] and merged[-1][:1].isupper():
+            # a lone word is no agency: "Báo" + "Đài Phát thanh, Truyền hình ..." is one name joined by "và"
+            merged[-1] = f"{merged[-1]} và {name}"
+        else:
+            merged.append(name)
+    return merged
 
 
 def _strip_head(text: str) -> tuple[str, bool]:
