@@ -48,6 +48,25 @@ def fold(text: str) -> str:
     return _SPACE_RE.sub(" ", stripped.casefold()).strip()
 
 
+class _FoldTable(dict[int, int]):
+    """``str.translate`` table built on demand: each character to its base letter in lower case."""
+
+    def __missing__(self, code: int) -> int:
+        base = unicodedata.normalize("NFD", chr(code))[0].lower()
+        self[code] = ord(base) if len(base) == 1 else code
+        return self[code]
+
+
+_SAME_LENGTH = _FoldTable({ord("đ"): ord("d"), ord("Đ"): ord("d"), 0xA0: 0x20})
+_SAME_LENGTH.update({ord(c): ord("-") for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+
+
+def fold_same_length(text: str) -> str:
+    """Folded NFC text of the same length, so positions carry over: lower case, no diacritics,
+    đ → d, dashes read as "-" ("Kính gửi – Quý III" → "kinh gui - quy iii")."""
+    return text.translate(_SAME_LENGTH)
+
+
 def key(text: str) -> str:
     """Exact match key keeping diacritics: NFC, new tone style, lower case, single spaces."""
     return _SPACE_RE.sub(" ", new_tones(nfc(text)).lower()).strip()

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from theodoi.data import load_toml
-from theodoi.text import fold, key, nfc
+from theodoi.text import fold, fold_same_length, key, nfc
 
 _PUNCT_RE = re.compile(r"[\s\-–—,;:.()\[\]/&\"“”'‘’]+")
 _CITY_WORD_RE = re.compile(r"\btỉnh\b")
@@ -30,24 +30,10 @@ def match_key(text: str) -> str:
 
 def fold_key(text: str) -> str:
     """Diacritic-free key: "Sở Văn hoá, Thể thao" → "so van hoa the thao"."""
-    return _PUNCT_RE.sub(" ", nfc(text).translate(_FOLD_TABLE).lower()).strip()
+    return _PUNCT_RE.sub(" ", fold_same_length(nfc(text))).strip()
 
 
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
-        folded = fold(chr(cp))
-        if len(folded) == 1 and folded != chr(cp):
-            table[cp] = folded
-    return table
-
-
-_FOLD_TABLE = _fold_table()
-
-
-def fold_in_place(text: str) -> str:
-    """Fold an NFC text character by character, so positions in the result are positions in ``text``."""
-    return text.translate(_FOLD_TABLE)
+fold_in_place = fold_same_length  # positions in the folded text are positions in the text
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,12 @@ Layouts handled (NĐ 30/2020 and HD 36 closings):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from theodoi.parsing.model import Block, Paragraph, Source
 from theodoi.parsing.plan import Signature
+from theodoi.text import fold_same_length
 
 # --- the line view ----------------------------------------------------------------------------------
 
@@ -81,23 +81,6 @@ def _paragraph_lines(block: Paragraph, index: int, gap: bool) -> Iterator[Line]:
             if text:
                 yield Line(text, index, col, block.source, gap and first, block.bold, block.align, block.in_header_box)
                 first = False
-
-
-class _FoldTable(dict[int, int]):
-    """``str.translate`` table: each character to its base letter in lower case (đ → d), one for one."""
-
-    def __missing__(self, code: int) -> int:
-        base = unicodedata.normalize("NFD", chr(code))[0].lower()
-        self[code] = ord(base) if len(base) == 1 else code
-        return self[code]
-
-
-_FOLD = _FoldTable({ord("đ"): ord("d"), ord("Đ"): ord("d")})
-
-
-def fold_same_length(text: str) -> str:
-    """Folded text of the same length as ``text`` (indices carry over): "Kính gửi" → "kinh gui"."""
-    return text.translate(_FOLD)
 
 
 def is_upper(text: str) -> bool:

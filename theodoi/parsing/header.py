@@ -18,7 +18,6 @@ from theodoi.parsing.closing import (
     Closing,
     Line,
     block_lines,
-    fold_same_length,
     is_upper,
     read_closing,
     split_items,
@@ -35,7 +34,7 @@ from theodoi.parsing.issuers import (
 )
 from theodoi.parsing.model import Block, Paragraph, Source
 from theodoi.parsing.plan import DocumentInfo
-from theodoi.text import fold, new_tones
+from theodoi.text import fold, fold_same_length, new_tones
 
 __all__ = [
     "Closing", "read_closing", "read_header", "kind_of_symbol", "parse_number", "proper_name", "expand_abbreviations",

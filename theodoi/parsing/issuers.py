@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from theodoi.parsing.closing import fold_same_length
-from theodoi.text import fold, new_tones
+from theodoi.text import fold, fold_same_length, new_tones
 
 __all__ = [
     "Knowledge", "knowledge", "proper_name", "expand_abbreviations", "is_central_city", "real_casing", "split_bodies",

@@ -16,7 +16,6 @@ from __future__ import annotations
 import calendar
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -26,7 +25,7 @@ from typing import Any
 
 from theodoi.parsing.model import Source
 from theodoi.parsing.plan import Reference
-from theodoi.text import nfc
+from theodoi.text import fold_same_length, nfc
 
 __all__ = [
     "MarkerBefore",
@@ -56,25 +55,12 @@ def load_data(name: str) -> dict[str, Any]:
 # Length-preserving folding
 
 
-class _FoldTable(dict[int, int]):
-    """``str.translate`` table built on demand: one character in, one character out."""
-
-    def __missing__(self, code: int) -> int:
-        char = chr(code)
-        base = unicodedata.normalize("NFD", char)[0].lower()
-        out = base if len(base) == 1 else char
-        self[code] = ord(out)
-        return ord(out)
-
-
-_FOLD = _FoldTable({ord("đ"): ord("d"), ord("Đ"): ord("d"), 0xA0: 0x20})
-_FOLD.update({ord(c): ord("-") for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
 
 
 @lru_cache(maxsize=8192)
 def fold_keep(text: str) -> str:
     """Lower case without diacritics, dashes read as "-", the length kept: "Quý III–IV" → "quy iii-iv"."""
-    return nfc(text).translate(_FOLD)
+    return fold_same_length(nfc(text))
 
 
 def alternation(phrases: Iterable[str]) -> str:
