@@ -115,3 +115,116 @@ def make_plan() -> Plan:
 @pytest.fixture
 def sample_plan() -> Plan:
     return make_plan()
+
+
+# --- Databases ----------------------------------------------------------------------------------------------
+# Tests that take `database_url`, `workspace` or `founding` run on SQLite by default and on PostgreSQL with
+# `--backend=postgresql` (THEODOI_TEST_DATABASE_URL names the server); they are marked `db` automatically.
+DB_FIXTURES = {"database_url", "empty_database_url", "workspace", "founding", "backend"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--backend", default="sqlite", choices=("sqlite", "postgresql"),
+                     help="database of the db tests (postgresql needs THEODOI_TEST_DATABASE_URL)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if DB_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.db)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"theodoi database backend: {config.getoption('--backend')}"
+
+
+@pytest.fixture(scope="session")
+def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from tests.databases import PostgresBackend, SqliteBackend
+
+    if request.config.getoption("--backend") == "postgresql":
+        url = os.environ.get("THEODOI_TEST_DATABASE_URL")
+        if not url:
+            pytest.fail("--backend=postgresql needs THEODOI_TEST_DATABASE_URL", pytrace=False)
+        pg = PostgresBackend(url)
+        yield pg
+        pg.close()
+    else:
+        yield SqliteBackend(tmp_path_factory.mktemp("databases"))
+
+
+@pytest.fixture
+def database_url(backend: Any) -> Any:
+    """A fresh database migrated to the head revision, empty."""
+    url = backend.copy(backend.template("empty"))
+    yield url
+    backend.drop(url)
+
+
+@pytest.fixture
+def empty_database_url(backend: Any) -> Any:
+    """A fresh database with no schema at all (for migration tests)."""
+    url = backend.empty()
+    yield url
+    backend.drop(url)
+
+
+class Clock:
+    """A clock the test moves: ``clock.set(date(2025, 9, 16))`` → 09:00 local time that day."""
+
+    def __init__(self, moment: Any) -> None:
+        self.moment = moment
+
+    def __call__(self) -> Any:
+        return self.moment
+
+    def set(self, day: date, hour: int = 9) -> None:
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        self.moment = datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    c = Clock(None)
+    c.set(date(2025, 6, 15))
+    return c
+
+
+def make_settings(url: str, **overrides: Any) -> Any:
+    from theodoi.config import Settings
+
+    return Settings(database_url=url, smtp_host="", _env_file=None, **overrides)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def workspace(database_url: str, clock: Clock) -> Any:
+    from theodoi.services.workspace import Workspace
+
+    ws = Workspace.open(make_settings(database_url), actor="test:coordinator", clock=clock)
+    yield ws
+    ws.close()
+
+
+def _fill_founding(url: str) -> None:
+    from theodoi.services.imports import import_plan
+    from theodoi.services.workspace import Workspace
+
+    c = Clock(None)
+    c.set(date(2025, 6, 15))
+    ws = Workspace.open(make_settings(url), actor="test:coordinator", clock=c)
+    import_plan(ws, FOUNDING)
+    ws.close()
+
+
+@pytest.fixture
+def founding(backend: Any, clock: Clock) -> Any:
+    """A workspace whose database holds the founding plan imported as a draft (plan id 1) on 15/6/2025."""
+    from theodoi.services.workspace import Workspace
+
+    url = backend.copy(backend.template("founding", _fill_founding))
+    ws = Workspace.open(make_settings(url), actor="test:coordinator", clock=clock)
+    yield ws
+    ws.close()
+    backend.drop(url)

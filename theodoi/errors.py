@@ -74,3 +74,41 @@ class ConfigError(TheodoiError):
 
     code = "config-error"
     exit_code = 3
+
+
+class Invalid(TheodoiError):
+    """A value given to theodoi is not acceptable (a report status, a percent, a date...)."""
+
+    code = "invalid"
+    exit_code = 2
+    status = 422
+
+
+class NotFound(TheodoiError):
+    """The plan, task, agency or report asked for does not exist."""
+
+    code = "not-found"
+    exit_code = 4
+    status = 404
+
+
+class Conflict(TheodoiError):
+    """The change conflicts with the stored state (someone else changed it first, or it exists already)."""
+
+    code = "conflict"
+    exit_code = 5
+    status = 409
+
+
+class Locked(Conflict):
+    """The record is locked: an accepted report, a locked reporting period, a published plan's source."""
+
+    code = "locked"
+
+
+class DatabaseError(TheodoiError):
+    """The database cannot be reached, or its schema is not the one this version needs."""
+
+    code = "database"
+    exit_code = 3
+    status = 503

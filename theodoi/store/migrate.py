@@ -1,0 +1,77 @@
+"""Schema migrations (Alembic is the only way the schema changes): upgrade, downgrade, current, check."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from theodoi.errors import DatabaseError
+from theodoi.store.engine import make_engine, normalise_url
+
+SCRIPT_LOCATION = "theodoi.store:migrations"
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
+    return config
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Create the schema or migrate it to ``revision``."""
+    _guard(lambda: command.upgrade(alembic_config(url), revision))
+
+
+def downgrade(url: str, revision: str) -> None:
+    _guard(lambda: command.downgrade(alembic_config(url), revision))
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except OperationalError as exc:
+        raise DatabaseError(f"không kết nối được cơ sở dữ liệu (cannot reach the database): {exc.orig}") from None
+
+
+def ensure_current(engine: Engine) -> None:
+    """Refuse to work on a database that is not migrated to this version's schema."""
+    current = current_revision(engine)
+    if current != head_revision():
+        state = "chưa được khởi tạo (empty)" if current is None else f"ở phiên bản {current} (at revision {current})"
+        raise DatabaseError(
+            f"cơ sở dữ liệu {state}; hãy chạy 'theodoi db upgrade' (the database needs 'theodoi db upgrade')"
+        )
+
+
+def pending_changes(url: str) -> list[object]:
+    """Differences between the models and the migrated database (empty when they agree)."""
+    from alembic.autogenerate import compare_metadata
+
+    from theodoi.store import metadata
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            return list(compare_metadata(context, metadata))
+    finally:
+        engine.dispose()
+
+
+def _guard(action: object) -> None:
+    try:
+        action()  # type: ignore[operator]
+    except OperationalError as exc:
+        raise DatabaseError(f"không kết nối được cơ sở dữ liệu (cannot reach the database): {exc.orig}") from None
