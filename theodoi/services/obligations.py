@@ -1,0 +1,167 @@
+"""The reporting calendar of the register: which agency owes which report for which period, and
+which reports are late or missing.
+
+A published plan owes a report for every period of its reporting regime (``report_kinds``, due
+dates by ``due_rule``) whose data window ends at least ``first_report_after_days`` after the plan
+takes effect. For such a period, each assignment in force at the end of the data window owes one
+report, unless its task had not started by then, is still waiting for its event then, or its part
+was completed before the window opened. On day D a report owed is:
+*on time* (first submitted by the due date), *late* (submitted after it), *returned* (sent back,
+awaiting resubmission), *pending* (not submitted, due date not passed) or *missing* (not submitted,
+due date passed).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from theodoi.config import Settings
+from theodoi.domain.periods import Period, PeriodKind, period_of
+from theodoi.services.plans import regime_of
+from theodoi.services.workspace import Workspace
+from theodoi.store import Assignment, Plan, ProgressReport, Task
+
+GRANULARITY = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.NINE_MONTHS, PeriodKind.YEAR)
+STATES = ("on_time", "late", "returned", "pending", "missing")
+STATE_LABELS = {"on_time": "Đúng hạn", "late": "Nộp muộn", "returned": "Bị trả lại", "pending": "Chưa đến hạn nộp",
+                "missing": "Chưa nộp (quá hạn)"}
+
+
+def owes(plan: Plan, period: Period, settings: Settings) -> bool:
+    regime = regime_of(plan)
+    first = plan.effective_from + timedelta(days=settings.first_report_after_days)
+    return period.kind in regime.kinds and period.cutoff_end >= first
+
+
+def periods(plan: Plan, settings: Settings, *, until: date) -> list[Period]:
+    """The periods ``plan`` owes reports for, whose due date is on or before ``until`` + one period."""
+    regime = regime_of(plan)
+    return [p for p in regime.periods(plan.effective_from, until) if owes(plan, p, settings)]
+
+
+def reference_period(plan: Plan, settings: Settings, day: date) -> Period:
+    """The period an ongoing task should have reported by ``day``: the latest period owed (of the
+    plan's finest reporting kind) whose report was due by ``day``; before any was due, the period
+    whose data window holds ``day``."""
+    regime = regime_of(plan)
+    finest = min(regime.kinds, key=GRANULARITY.index)
+    current = period_of(finest, day, by="cutoff")
+    candidate = current
+    for _ in range(4):
+        if regime.due(candidate) <= day and owes(plan, candidate, settings):
+            return candidate
+        candidate = candidate.previous()
+    return current
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    plan_id: int
+    period: str  # code
+    due: date
+    assignment_id: int
+    task_id: int
+    task_key: str
+    agency_id: int
+    role: str
+    state: str  # one of STATES
+    report_id: int | None
+    submitted_on: date | None
+
+
+def obligations(
+    ws: Workspace, *, on: date | None = None, period: str | None = None, plan_ids: list[int] | None = None,
+    agency_ids: list[int] | None = None, organisation_id: int | None = None, horizon_days: int = 0,
+) -> list[Obligation]:
+    """Reports owed, as of day ``on``: for one period (``period`` code) or for every period whose
+    due date is on or before ``on`` + ``horizon_days``."""
+    from theodoi.domain.periods import parse_period
+
+    day = on or ws.today()
+    wanted = parse_period(period) if period else None
+    found: list[Obligation] = []
+    with ws.read() as session:
+        query = select(Plan).where(Plan.status == "published")
+        if plan_ids is not None:
+            query = query.where(Plan.id.in_(plan_ids))
+        if organisation_id is not None:
+            query = query.where(Plan.organisation_id == organisation_id)
+        for plan in session.scalars(query.order_by(Plan.id)):
+            regime = regime_of(plan)
+            if wanted is not None:
+                todo = [wanted] if owes(plan, wanted, ws.settings) else []
+            else:
+                todo = [p for p in periods(plan, ws.settings, until=day + timedelta(days=horizon_days))
+                        if regime.due(p) <= day + timedelta(days=horizon_days)]
+            for p in todo:
+                found.extend(_for_period(ws, session, plan, p, regime.due(p), day, agency_ids))
+    return found
+
+
+def _for_period(
+    ws: Workspace, session: Session, plan: Plan, period: Period, due: date, day: date, agency_ids: list[int] | None,
+) -> list[Obligation]:
+    edge = period.cutoff_end
+    report = ProgressReport
+    query = (
+        select(Assignment.id, Assignment.task_id, Assignment.agency_id, Assignment.role, Assignment.predecessor_id,
+               Task.ref, Task.part, Task.deadline_kind, Task.starts_on, Task.event_occurred_on,
+               report.id.label("report_id"), report.first_submitted_at, report.submitted_at, report.review_state)
+        .join(Task, Task.id == Assignment.task_id)
+        .outerjoin(report, (report.assignment_id == Assignment.id) & (report.period == period.code))
+        .where(Task.plan_id == plan.id, Assignment.valid_from <= edge,
+               or_(Assignment.valid_to.is_(None), Assignment.valid_to > edge),
+               or_(Task.starts_on.is_(None), Task.starts_on <= edge))
+    )
+    if agency_ids is not None:
+        query = query.where(Assignment.agency_id.in_(agency_ids))
+    rows = session.execute(query.order_by(Task.position, Assignment.id)).all()
+    finished = _completed_before(session, [r.id for r in rows], [r.predecessor_id for r in rows if r.predecessor_id],
+                                 period.cutoff_start)
+    end = ws.end_of(day)
+    result: list[Obligation] = []
+    for r in rows:
+        if r.deadline_kind == "event" and (r.event_occurred_on is None or r.event_occurred_on > edge):
+            continue
+        if r.id in finished or (r.predecessor_id and r.predecessor_id in finished):
+            continue
+        submitted = r.report_id is not None and r.submitted_at < end
+        if submitted and r.review_state == "returned":
+            state = "returned"
+        elif submitted:
+            state = "on_time" if ws.local_date(r.first_submitted_at) <= due else "late"
+        else:
+            state = "pending" if day <= due else "missing"
+        key = r.ref if r.part == 1 else f"{r.ref}#{r.part}"
+        result.append(Obligation(
+            plan.id, period.code, due, r.id, r.task_id, key, r.agency_id, r.role, state,
+            r.report_id if submitted else None, ws.local_date(r.first_submitted_at) if submitted else None,
+        ))
+    return result
+
+
+def _completed_before(session: Session, ids: list[int], predecessors: list[int], start: date) -> set[int]:
+    """Assignments (or predecessors) whose part was reported done before ``start``."""
+    every = list({*ids, *predecessors})
+    if not every:
+        return set()
+    done = session.execute(
+        select(ProgressReport.assignment_id).where(
+            ProgressReport.assignment_id.in_(every), ProgressReport.status.in_(("done", "done_late")),
+            ProgressReport.completed_on < start, ProgressReport.review_state != "returned")
+        .group_by(ProgressReport.assignment_id).having(func.count() > 0)
+    ).scalars()
+    return set(done)
+
+
+def tally(items: list[Obligation]) -> dict[int, dict[str, int]]:
+    """Per agency: how many reports are on time, late, returned, pending, missing."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATES, 0))
+    for item in items:
+        counts[item.agency_id][item.state] += 1
+    return dict(counts)
