@@ -58,8 +58,15 @@ Ocr = Annotated[
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", hidden=True, help="Show tracebacks of internal errors.")] = False,
+    database: Annotated[
+        str | None,
+        typer.Option("--database", metavar="URL", help="Cơ sở dữ liệu (default: THEODOI_DATABASE_URL or sqlite:///theodoi.db)."),
+    ] = None,
 ) -> None:
     set_debug(debug)
+    from theodoi.cli.common import set_database
+
+    set_database(database)
 
 
 @app.command("extract")
@@ -111,6 +118,30 @@ def version_command() -> None:
     from theodoi import __version__
 
     sys.stdout.write(f"theodoi {__version__}\n")
+
+
+def _register() -> None:
+    """The register and tracking commands (modules under theodoi.cli)."""
+    from theodoi.cli import agencies, register, reminding, tracking, urging
+
+    app.add_typer(register.db_app, name="db")
+    app.add_typer(register.review_app, name="review")
+    app.add_typer(tracking.report_app, name="report")
+    app.add_typer(tracking.period_app, name="period")
+    app.command("import")(register.import_command)
+    app.command("publish")(register.publish_command)
+    app.command("plans")(register.plans_command)
+    app.command("tasks")(register.tasks_command)
+    app.command("status")(tracking.status_command)
+    app.command("event")(tracking.event_command)
+    app.command("extend")(tracking.extend_command)
+    app.command("agencies")(agencies.agencies_command)
+    app.add_typer(agencies.agency_app, name="agency")
+    app.command("remind")(reminding.remind_command)
+    app.command("urge")(urging.urge_command)
+
+
+_register()
 
 
 def main() -> None:
