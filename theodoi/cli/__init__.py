@@ -122,7 +122,7 @@ def version_command() -> None:
 
 def _register() -> None:
     """The register and tracking commands (modules under theodoi.cli)."""
-    from theodoi.cli import agencies, register, reminding, tracking, urging
+    from theodoi.cli import agencies, register, reminding, scheduling, tracking, urging
 
     app.add_typer(register.db_app, name="db")
     app.add_typer(register.review_app, name="review")
@@ -139,6 +139,8 @@ def _register() -> None:
     app.add_typer(agencies.agency_app, name="agency")
     app.command("remind")(reminding.remind_command)
     app.command("urge")(urging.urge_command)
+    app.add_typer(scheduling.scheduler_app, name="scheduler")
+    app.command("deliver")(scheduling.deliver_command)
 
 
 _register()

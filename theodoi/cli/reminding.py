@@ -36,4 +36,5 @@ def remind_command(
             from theodoi.services.delivery import deliver
 
             sent = deliver(ws)
-            say(f"theodoi: đã gửi {sent.sent} thư, {sent.failed} lỗi (e-mails sent / failed)")
+            say(f"theodoi: đã gửi {sent.sent} thư, {sent.retried} sẽ gửi lại sau, {sent.failed} thất bại"
+                " (sent / to retry / failed)")
