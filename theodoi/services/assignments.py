@@ -37,12 +37,14 @@ class Outcome:
 
 
 def deduplicate(wanted: list[Wanted]) -> list[Wanted]:
-    """One assignment per agency and task: lead beats support, a named agency beats a group member."""
+    """One assignment per agency and task: an agency named in person beats the same agency as a member
+    of a group ("Các sở, ngành ... phối hợp với Sở Tài chính": Sở Tài chính coordinates), then lead
+    beats support."""
     best: dict[int, Wanted] = {}
     for w in wanted:
         current = best.get(w.agency.id)
-        rank = (ROLE_RANK[w.role], w.via_group is not None)
-        if current is None or rank < (ROLE_RANK[current.role], current.via_group is not None):
+        rank = (w.via_group is not None, ROLE_RANK[w.role])
+        if current is None or rank < (current.via_group is not None, ROLE_RANK[current.role]):
             best[w.agency.id] = w
     order = {id(w): i for i, w in enumerate(wanted)}
     return sorted(best.values(), key=lambda w: order[id(w)])

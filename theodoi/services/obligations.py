@@ -5,7 +5,8 @@ A published plan owes a report for every period of its reporting regime (``repor
 dates by ``due_rule``) whose data window ends at least ``first_report_after_days`` after the plan
 takes effect. For such a period, each assignment in force at the end of the data window owes one
 report, unless its task had not started by then, is still waiting for its event then, or its part
-was completed before the window opened. On day D a report owed is:
+(or the whole task) was completed before the window opened; a coordinating agency owes nothing for
+a window in which the task was completed (the lead agencies report the completion). On day D a report owed is:
 *on time* (first submitted by the due date), *late* (submitted after it), *returned* (sent back,
 awaiting resubmission), *pending* (not submitted, due date not passed) or *missing* (not submitted,
 due date passed).
@@ -123,13 +124,17 @@ def _for_period(
     rows = session.execute(query.order_by(Task.position, Assignment.id)).all()
     finished = _completed_before(session, [r.id for r in rows], [r.predecessor_id for r in rows if r.predecessor_id],
                                  period.cutoff_start)
+    opened_closed = _tasks_completed_before(session, {r.task_id for r in rows}, edge, period.cutoff_start)
+    closed_in_window = _tasks_completed_before(session, {r.task_id for r in rows}, edge, edge + timedelta(days=1))
     end = ws.end_of(day)
     result: list[Obligation] = []
     for r in rows:
         if r.deadline_kind == "event" and (r.event_occurred_on is None or r.event_occurred_on > edge):
             continue
-        if r.id in finished or (r.predecessor_id and r.predecessor_id in finished):
+        if r.id in finished or (r.predecessor_id and r.predecessor_id in finished) or r.task_id in opened_closed:
             continue
+        if r.role == "support" and r.task_id in closed_in_window:
+            continue  # the lead agencies report the completion; the coordinating ones owe nothing more
         submitted = r.report_id is not None and r.submitted_at < end
         if submitted and r.review_state == "returned":
             state = "returned"
@@ -157,6 +162,22 @@ def _completed_before(session: Session, ids: list[int], predecessors: list[int],
         .group_by(ProgressReport.assignment_id).having(func.count() > 0)
     ).scalars()
     return set(done)
+
+
+def _tasks_completed_before(session: Session, task_ids: set[int], edge: date, start: date) -> set[int]:
+    """Tasks whose every lead agency (in force at ``edge``) reported its part done before ``start``."""
+    if not task_ids:
+        return set()
+    leads = session.execute(
+        select(Assignment.id, Assignment.task_id, Assignment.predecessor_id).where(
+            Assignment.task_id.in_(task_ids), Assignment.role == "lead", Assignment.valid_from <= edge,
+            or_(Assignment.valid_to.is_(None), Assignment.valid_to > edge))
+    ).all()
+    done = _completed_before(session, [r.id for r in leads], [r.predecessor_id for r in leads if r.predecessor_id], start)
+    by_task: dict[int, list[bool]] = defaultdict(list)
+    for r in leads:
+        by_task[r.task_id].append(r.id in done or (r.predecessor_id is not None and r.predecessor_id in done))
+    return {task for task, flags in by_task.items() if flags and all(flags)}
 
 
 def tally(items: list[Obligation]) -> dict[int, dict[str, int]]:

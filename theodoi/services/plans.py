@@ -28,6 +28,19 @@ def regime_of(plan: Plan) -> ReportingRegime:
     return parse_regime(plan.report_kinds, plan.due_rule, plan.due_rule_overrides or "")
 
 
+def plan_label(plan: Plan, *, short: bool = False) -> str:
+    """How people name a plan: "Kế hoạch số 123/KH-UBND ngày 05/6/2025", or for a draft number
+    "Kế hoạch (chưa có số) tháng 6/2025"; short: "KH số 123/KH-UBND", "KH (chưa có số) 6/2025"."""
+    kind = "KH" if short and (plan.kind or "Kế hoạch") == "Kế hoạch" else (plan.kind or "Văn bản")
+    number = f"số {plan.number}" if plan.number else "(chưa có số)"
+    if plan.issued_on:
+        when = f"{plan.issued_on:%d/%m/%Y}" if short else f"ngày {plan.issued_on:%d/%m/%Y}"
+    else:
+        when = f"{plan.effective_from.month}/{plan.effective_from.year}"
+        when = when if short else f"tháng {when}"
+    return f"{kind} {number} {when}"
+
+
 def find_plan(session: Session, text: str | int) -> Plan:
     """A plan by id or by its number ("123/KH-UBND"; the newest live version)."""
     value = str(text).strip()

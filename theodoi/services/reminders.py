@@ -26,6 +26,7 @@ from theodoi.domain.status import Status
 from theodoi.services import notifications
 from theodoi.services import status as status_service
 from theodoi.services.obligations import obligations
+from theodoi.services.plans import plan_label
 from theodoi.services.workspace import Workspace
 from theodoi.store import Agency, AgencyContact, OutboxMessage, Plan, ReminderLog, Task
 
@@ -41,6 +42,8 @@ class Item:
     days: int
     plan_id: int
     text: str  # one line for the message
+    period: str | None = None  # report items: the period code
+    task_key: str = ""
 
 
 @dataclass
@@ -75,15 +78,18 @@ def due_items(ws: Workspace, on: date) -> list[Item]:
     items: list[Item] = []
     view = status_service.overview(ws, on=on, tasks=False)
     texts = _task_texts(ws, {p.task_id for p in view.parts})
+    labels = plan_labels(ws)
     for part in view.parts:
         if part.status not in OPEN or part.assessment.due is None:
             continue
         occ = deadline_occasion(part.assessment.due, on, policy)
         if occ is None:
             continue
-        text = f"Nhiệm vụ {part.key} (KH {part.plan_id}): {texts.get(part.task_id, '')} — hạn {format_day(part.assessment.due)}"
+        text = (f"Nhiệm vụ {part.key} ({labels.get(part.plan_id, '')}): {texts.get(part.task_id, '')}"
+                f" — hạn {format_day(part.assessment.due)}")
         items.append(Item(f"task:{part.assignment_id}:{part.assessment.due.isoformat()}:{occ.token}", part.agency_id,
-                          f"task-{occ.kind}", part.assessment.due, occ.days, part.plan_id, text + _days(occ)))
+                          f"task-{occ.kind}", part.assessment.due, occ.days, part.plan_id, text + _days(occ),
+                          task_key=part.key))
     for owed in obligations(ws, on=on, horizon_days=max(policy.report_before, default=0)):
         if owed.state not in ("pending", "missing", "returned"):
             continue
@@ -92,10 +98,11 @@ def due_items(ws: Workspace, on: date) -> list[Item]:
             continue
         label = parse_period(owed.period).label
         kind = "report-returned" if owed.state == "returned" else ("report-missing" if occ.kind == "overdue" else f"report-{occ.kind}")
-        text = f"Báo cáo {label} nhiệm vụ {owed.task_key} (KH {owed.plan_id}) — hạn nộp {format_day(owed.due)}"
+        text = f"Báo cáo {label} nhiệm vụ {owed.task_key} ({labels.get(owed.plan_id, '')}) — hạn nộp {format_day(owed.due)}"
         token = f"{occ.token}:{owed.report_id}" if owed.state == "returned" else occ.token
         items.append(Item(f"report:{owed.assignment_id}:{owed.period}:{token}", owed.agency_id, kind, owed.due,
-                          occ.days, owed.plan_id, text + (" — bị trả lại, cần gửi lại" if owed.state == "returned" else _days(occ))))
+                          occ.days, owed.plan_id, text + (" — bị trả lại, cần gửi lại" if owed.state == "returned" else _days(occ)),
+                          period=owed.period, task_key=owed.task_key))
     return items
 
 
@@ -138,12 +145,33 @@ def compose(agency: Agency, items: list[Item], on: date) -> Message:
         chosen = [i for i in items if i.kind == kind]
         if chosen:
             lines.append(f"{title} ({len(chosen)}):")
-            lines.extend(f"  - {i.text}" for i in sorted(chosen, key=lambda i: (i.plan_id, i.target, i.text)))
+            lines.extend(_lines(chosen))
             lines.append("")
     if urging:
         lines.append("Đề nghị quý cơ quan khẩn trương thực hiện và báo cáo kết quả theo quy định.")
     lines += ["", "Thư gửi tự động từ hệ thống theodoi; vui lòng không trả lời thư này."]
     return Message(agency.id, agency.name, subject[:300], "\n".join(lines), items, urging=urging)
+
+
+def _lines(items: list[Item]) -> list[str]:
+    """One line per task item; report items grouped by plan and period ("Quý III/2025 ...: II.1.1, II.2.2")."""
+    tasks = [i for i in items if i.period is None]
+    lines = [f"  - {i.text}" for i in sorted(tasks, key=lambda i: (i.plan_id, i.target, i.text))]
+    groups: dict[tuple[int, str], list[Item]] = defaultdict(list)
+    for item in items:
+        if item.period is not None:
+            groups[(item.plan_id, item.period)].append(item)
+    for (_, period), chosen in sorted(groups.items()):
+        first = chosen[0]
+        keys = ", ".join(sorted({i.task_key for i in chosen}, key=_ref_order))
+        plan = first.text[first.text.find("(") + 1:first.text.find(")")]
+        lines.append(f"  - {plan}, kỳ {parse_period(period).label} (hạn nộp {format_day(first.target)}): "
+                     f"{len(chosen)} nhiệm vụ: {keys}")
+    return lines
+
+
+def _ref_order(key: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((1, int(p), "") if p.isdigit() else (0, 0, p) for p in key.replace("#", ".").split("."))
 
 
 def run(ws: Workspace, *, on: date | None = None, dry_run: bool = False) -> RunResult:
@@ -196,7 +224,7 @@ def _issue(ws: Workspace, session: Session, message: Message, day: date) -> None
             ))
 
 
-def plans_of(ws: Workspace, items: list[Item]) -> dict[int, str]:
+def plan_labels(ws: Workspace) -> dict[int, str]:
     with ws.read() as session:
-        rows = session.execute(select(Plan.id, Plan.number).where(Plan.id.in_({i.plan_id for i in items} or {-1}))).all()
-    return {i: n or "(chưa có số)" for i, n in rows}
+        return {plan.id: plan_label(plan, short=True)
+                for plan in session.scalars(select(Plan).where(Plan.status == "published"))}

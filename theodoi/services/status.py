@@ -11,13 +11,14 @@ What counts, on day D (reports as submitted by the end of D and not returned):
   period whose data window holds D) — or for a later one;
 - the deadline in force is the task's deadline, unless it was extended after D (then the one in
   force on D).
-A task's status combines its lead agencies' parts (:func:`theodoi.domain.status.combine`).
+A task's status combines its lead agencies' parts (:func:`theodoi.domain.status.combine`); a
+coordinating agency's part is complete once the task is.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -172,6 +173,36 @@ def _query(day: date, end: datetime) -> Any:
 def load_parts(
     session: Session, ws: Workspace, day: date, *, plan_ids: list[int] | None = None,
     agency_ids: list[int] | None = None, organisation_id: int | None = None, task_ids: list[int] | None = None,
+    role: str | None = None,
+) -> list[Part]:
+    """The parts in force on ``day`` selected by the filters. A coordinating agency's part is done
+    when the task is (every lead agency has completed), even if it sent no report of its own."""
+    parts = _load(session, ws, day, plan_ids=plan_ids, agency_ids=agency_ids, organisation_id=organisation_id,
+                  task_ids=task_ids, role=role)
+    supports = {p.task_id for p in parts if p.role == "support" and p.facts.completed_on is None}
+    if not supports:
+        return parts
+    leads = [p for p in parts if p.role == "lead" and p.task_id in supports]
+    if agency_ids is not None or role is not None:
+        leads = _load(session, ws, day, task_ids=sorted(supports), role="lead")
+    by_task: dict[int, list[Facts]] = defaultdict(list)
+    for p in leads:
+        by_task[p.task_id].append(p.facts)
+    finished = {t: combine(f).completed_on for t, f in by_task.items()}
+    closed: list[Part] = []
+    for p in parts:
+        done = finished.get(p.task_id) if p.role == "support" and p.facts.completed_on is None else None
+        if done is not None:
+            facts = replace(p.facts, completed_on=done)
+            p = replace(p, facts=facts, assessment=assess(facts, day, due_soon_days=ws.settings.due_soon_days))
+        closed.append(p)
+    return closed
+
+
+def _load(
+    session: Session, ws: Workspace, day: date, *, plan_ids: list[int] | None = None,
+    agency_ids: list[int] | None = None, organisation_id: int | None = None, task_ids: list[int] | None = None,
+    role: str | None = None,
 ) -> list[Part]:
     end = ws.end_of(day)
     query = _query(day, end)
@@ -183,6 +214,8 @@ def load_parts(
         query = query.where(Plan.organisation_id == organisation_id)
     if task_ids is not None:
         query = query.where(Assignment.task_id.in_(task_ids))
+    if role is not None:
+        query = query.where(Assignment.role == role)
     rows = session.execute(query.order_by(Task.plan_id, Task.position, Assignment.id)).all()
     if not rows:
         return []
