@@ -18,19 +18,31 @@ install: $(VENV)/.installed
 
 dev: $(VENV)/.dev
 
-run: install
-	$(VENV)/bin/theodoi extract --format table demo/bacgiang-kh-2025-tang-truong.txt
+# The demo register: an SQLite file with the founding plan imported and published.
+DEMO_DB ?= sqlite:///theodoi.db
+THEODOI := THEODOI_DATABASE_URL=$(DEMO_DB) $(VENV)/bin/theodoi
 
+run: install
+	$(THEODOI) db upgrade
+	$(THEODOI) import --publish demo/bacgiang-kh-2025-tang-truong.txt
+	$(THEODOI) status
+
+# The whole suite on SQLite; then the database tests again on PostgreSQL when THEODOI_TEST_DATABASE_URL is set.
 test: dev
 	$(VENV)/bin/pytest -q -n 2
+	@if [ -n "$$THEODOI_TEST_DATABASE_URL" ]; then \
+		echo "==> database tests on PostgreSQL ($$THEODOI_TEST_DATABASE_URL)"; \
+		$(VENV)/bin/pytest -q -n 2 -m db --backend=postgresql; \
+	fi
 
 lint: dev
 	$(VENV)/bin/ruff check theodoi tests bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-bench: install
+bench: dev
 	$(PY) bench/extract.py
+	$(PY) bench/store.py --backend both
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -47,3 +47,46 @@ def test_every_option_is_documented_and_explained(name: str) -> None:
 def test_readme_links_the_docs() -> None:
     for link in ("docs/plan-format.md", "docs/cli.md"):
         assert link in README
+
+
+def _leaves() -> dict[str, Any]:
+    """Every runnable command, sub-commands of groups included ("db upgrade")."""
+    found: dict[str, Any] = {}
+    for name, command in COMMANDS.items():
+        subs = getattr(command, "commands", None)
+        if subs:
+            found.update({f"{name} {sub}": c for sub, c in subs.items()})
+        else:
+            found[name] = command
+    return found
+
+
+LEAVES = _leaves()
+
+
+def _section(group: str) -> str:
+    start = CLI_DOC.index(f"## `theodoi {group}`")
+    end = CLI_DOC.find("\n## ", start + 1)
+    return CLI_DOC[start:end if end > 0 else None]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in LEAVES if " " in n))
+def test_sub_command_is_documented_with_its_options(name: str) -> None:
+    group, sub = name.split(" ", 1)
+    section = _section(group)
+    assert f"theodoi {group} {sub}" in section, f"{name} is not shown in its section of docs/cli.md"
+    command = LEAVES[name]
+    assert (command.help or "").strip(), f"{name} has no help text"
+    for param in command.params:
+        if param.param_type_name == "option" and not getattr(param, "hidden", False) and param.name != "help":
+            assert getattr(param, "help", None), f"{name} {param.opts} has no help"
+            assert f"`{param.opts[0]}`" in section, f"{name} {param.opts[0]} is not in its section of docs/cli.md"
+
+
+def test_every_setting_is_documented() -> None:
+    from theodoi.config import Settings
+
+    page = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    for name, field in Settings.model_fields.items():
+        assert field.description, f"setting {name} has no description"
+        assert f"`THEODOI_{name.upper()}`" in page, f"THEODOI_{name.upper()} is not in docs/configuration.md"

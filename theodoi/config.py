@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     )
     due_rule: str = Field(
         "working-days-after-cutoff:2",
-        description="When a periodic report is due: working-days-after-cutoff:K or day-of-month:D[:+OFFSET[:forward|backward]].",
+        description="When a periodic report is due: working-days-after-cutoff:K or day-of-month:D[:+OFFSET[:forward or backward]].",
     )
     due_rule_overrides: str = Field(
         "", description="Due rules for some period kinds, e.g. 'year=day-of-month:25' (comma-separated)."
