@@ -20,8 +20,8 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="theodoi — theo dõi thực hiện kế hoạch: trích xuất danh mục nhiệm vụ từ văn bản kế hoạch "
-    "(extract the task register of Vietnamese government plans).",
+    help="theodoi — theo dõi thực hiện kế hoạch: trích xuất danh mục nhiệm vụ, theo dõi báo cáo, nhắc việc "
+    "(extract the task register of Vietnamese government plans and track their implementation).",
 )
 
 
@@ -122,7 +122,7 @@ def version_command() -> None:
 
 def _register() -> None:
     """The register and tracking commands (modules under theodoi.cli)."""
-    from theodoi.cli import agencies, register, reminding, scheduling, tracking, urging
+    from theodoi.cli import agencies, exchange, register, reminding, scheduling, tracking, urging
 
     app.add_typer(register.db_app, name="db")
     app.add_typer(register.review_app, name="review")
@@ -141,6 +141,8 @@ def _register() -> None:
     app.command("urge")(urging.urge_command)
     app.add_typer(scheduling.scheduler_app, name="scheduler")
     app.command("deliver")(scheduling.deliver_command)
+    app.command("export")(exchange.export_command)
+    app.command("import-reports")(exchange.import_reports_command)
 
 
 _register()

@@ -89,17 +89,18 @@ def submit(
              for name, content in data.evidence]
 
     def work(session: Session) -> ProgressReport:
-        report = _submit(ws, session, task_id, agency_id, period, data, expected_version, files)
+        report = submit_in_session(ws, session, task_id, agency_id, period, data, expected_version, files)
         checkpoint("report.before-commit")
         return report
 
     return retrying(ws, work)
 
 
-def _submit(
+def submit_in_session(
     ws: Workspace, session: Session, task_id: int, agency_id: int, period_text: str, data: ReportInput,
     expected_version: int | None, files: list[evidence.EvidenceFile],
 ) -> ProgressReport:
+    """The work of :func:`submit` inside a transaction the caller holds (an all-or-nothing batch)."""
     task = session.get(Task, task_id)
     if task is None:
         raise NotFound(f"không có nhiệm vụ {task_id} (no such task)")
