@@ -117,8 +117,8 @@ def report_owed(
         rows = owed_rows(ws, on=day(as_of, ws), period=period, plan=plan, agency=agency, state=state)
     for row in rows:
         row["state_label"] = STATE_LABELS[row["state"]]
-    emit(rows, fmt, [("period", "Kỳ"), ("due", "Hạn nộp"), ("agency", "Cơ quan"), ("task", "Nhiệm vụ"),
-                     ("role", "Vai trò"), ("state_label", "Tình trạng"), ("submitted_on", "Ngày nộp")])
+    emit(rows, fmt, [("period_label", "Kỳ"), ("due", "Hạn nộp"), ("agency", "Cơ quan"), ("task", "Nhiệm vụ"),
+                     ("role_label", "Vai trò"), ("state_label", "Tình trạng"), ("submitted_on", "Ngày nộp")])
 
 
 @guarded

@@ -83,6 +83,7 @@ def tasks(
                 "deadline": task.deadline_text, "due": shown.due if shown else task.due,
                 "status": shown.status.value if shown else None, "status_label": shown.status.label if shown else "",
                 "days_left": shown.days_left if shown else None, "role": part.role if part else None,
+                "role_label": {"lead": "Chủ trì", "support": "Phối hợp"}.get(part.role, "") if part else "",
                 "section": task.section_ref,
             })
         return rows

@@ -7,12 +7,15 @@ from typing import Any
 
 from sqlalchemy import select
 
+from theodoi.domain.periods import parse_period
 from theodoi.errors import Invalid
 from theodoi.services.agencies import find_agency
 from theodoi.services.obligations import STATES, obligations
 from theodoi.services.plans import find_plan
 from theodoi.services.workspace import Workspace
 from theodoi.store import Agency
+
+ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 
 
 def owed_rows(
@@ -29,8 +32,8 @@ def owed_rows(
         names = dict(session.execute(select(Agency.id, Agency.name).where(
             Agency.id.in_({i.agency_id for i in items} or {-1}))).all())
     return [
-        {"plan": i.plan_id, "period": i.period, "due": i.due, "agency_id": i.agency_id,
-         "agency": names.get(i.agency_id, ""), "task": i.task_key, "role": i.role, "state": i.state,
+        {"plan": i.plan_id, "period": i.period, "period_label": parse_period(i.period).label, "due": i.due, "agency_id": i.agency_id,
+         "agency": names.get(i.agency_id, ""), "task": i.task_key, "role": i.role, "role_label": ROLE_LABELS[i.role], "state": i.state,
          "report": i.report_id, "submitted_on": i.submitted_on}
         for i in items if state is None or i.state == state
     ]

@@ -1,0 +1,82 @@
+"""The register and tracking commands as a user runs them: exit codes, one-line errors, outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from theodoi.cli import app
+
+
+@pytest.fixture
+def run(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("THEODOI_DATABASE_URL", database_url)
+    monkeypatch.setenv("THEODOI_USER", "cli:test")
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Any:
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_the_register_from_the_command_line(run: Any, founding_path: Path, tmp_path: Path) -> None:
+    result = run("import", str(founding_path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "1"
+    assert "26 nhiệm vụ" in result.stderr
+    assert run("import", str(founding_path)).exit_code == 0  # the same file: its plan is shown again
+    plans = json.loads(run("plans", "-f", "json").stdout)
+    assert [(p["id"], p["status"], p["tasks"]) for p in plans] == [(1, "draft", 26)]
+    assert run("publish", "1").exit_code == 0
+
+    tasks = json.loads(run("tasks", "--plan", "1", "--as-of", "01/10/2025", "--status", "overdue", "-f", "json").stdout)
+    assert {t["ref"] for t in tasks} == {"II.2.2", "II.2.3"}
+
+    evidence = tmp_path / "bao-cao.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n" + b"x" * 100)
+    submitted = run("report", "submit", "--plan", "1", "--task", "II.3.2", "--agency", "so xay dung tinh bac ninh",
+                    "--period", "Quý III/2025", "--status", "Đang thực hiện", "--percent", "40",
+                    "--evidence", str(evidence))
+    assert submitted.exit_code == 0, submitted.output
+    report_id = submitted.stdout.strip()
+    assert run("report", "accept", report_id).exit_code == 0
+    again = run("report", "accept", report_id)
+    assert again.exit_code == 5 and again.stderr.count("\n") == 1 and "đã được chấp nhận" in again.stderr
+
+    status = json.loads(run("status", "--as-of", "30/9/2025", "-f", "json").stdout)
+    assert status["tasks"]["total"] == 26 and status["tasks"]["counts"]["due_soon"] == 2
+    owed = list(filter(None, run("report", "owed", "--period", "2025-Q3", "--agency", "Sở Xây dựng tỉnh Bắc Ninh",
+                                 "--as-of", "30/9/2025", "-f", "csv").stdout.splitlines()))
+    assert owed[0].startswith("Kỳ,Hạn nộp") and any("II.3.2" in line and "Đúng hạn" not in line for line in owed)
+    remind = json.loads(run("remind", "--as-of", "23/9/2025", "--dry-run", "-f", "json").stdout)
+    assert remind["dry_run"] and remind["messages"]
+    assert json.loads(run("remind", "--as-of", "23/9/2025", "--dry-run", "-f", "json").stdout) == remind
+
+
+@pytest.mark.parametrize(("args", "code", "words"), [
+    (["publish", "99"], 4, "không có kế hoạch"),
+    (["tasks", "--agency", "Sở Không Có"], 4, "không tìm thấy cơ quan"),
+    (["tasks", "--as-of", "31/02/2025"], 2, "không có thật"),
+    (["tasks", "--status", "xong"], 2, "trạng thái"),
+    (["report", "owed", "--period", "Quý V/2025"], 2, "kỳ báo cáo"),
+])
+def test_errors_are_one_line_with_their_exit_code(run: Any, args: list[str], code: int, words: str) -> None:
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith("theodoi: ") and result.stderr.count("\n") == 1
+    assert words in result.stderr.lower()
+    assert "Traceback" not in result.output
+
+
+def test_an_unmigrated_database_is_refused(empty_database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("THEODOI_DATABASE_URL", empty_database_url)
+    result = CliRunner().invoke(app, ["plans"], catch_exceptions=False)
+    assert result.exit_code == 3 and "theodoi db upgrade" in result.stderr
+    assert CliRunner().invoke(app, ["db", "upgrade"], catch_exceptions=False).exit_code == 0
+    current = CliRunner().invoke(app, ["db", "current"], catch_exceptions=False)
+    assert current.exit_code == 0 and current.stdout.startswith("0001")
