@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from theodoi.config import Settings
 from theodoi.domain.periods import Period, PeriodKind, period_of
-from theodoi.services.plans import regime_of
+from theodoi.services.plans import HasRegime, regime_of
 from theodoi.services.workspace import Workspace
 from theodoi.store import Assignment, Plan, ProgressReport, Task
 
@@ -33,19 +33,19 @@ STATE_LABELS = {"on_time": "Đúng hạn", "late": "Nộp muộn", "returned": "
                 "missing": "Chưa nộp (quá hạn)"}
 
 
-def owes(plan: Plan, period: Period, settings: Settings) -> bool:
+def owes(plan: HasRegime, period: Period, settings: Settings) -> bool:
     regime = regime_of(plan)
     first = plan.effective_from + timedelta(days=settings.first_report_after_days)
     return period.kind in regime.kinds and period.cutoff_end >= first
 
 
-def periods(plan: Plan, settings: Settings, *, until: date) -> list[Period]:
+def periods(plan: HasRegime, settings: Settings, *, until: date) -> list[Period]:
     """The periods ``plan`` owes reports for, whose due date is on or before ``until`` + one period."""
     regime = regime_of(plan)
     return [p for p in regime.periods(plan.effective_from, until) if owes(plan, p, settings)]
 
 
-def reference_period(plan: Plan, settings: Settings, day: date) -> Period:
+def reference_period(plan: HasRegime, settings: Settings, day: date) -> Period:
     """The period an ongoing task should have reported by ``day``: the latest period owed (of the
     plan's finest reporting kind) whose report was due by ``day``; before any was due, the period
     whose data window holds ``day``."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,7 +22,16 @@ if TYPE_CHECKING:
     from theodoi.domain.periods import ReportingRegime
 
 
-def regime_of(plan: Plan) -> ReportingRegime:
+class HasRegime(Protocol):
+    """What the reporting calendar reads of a plan (a Plan, or a row of these columns)."""
+
+    report_kinds: str
+    due_rule: str
+    due_rule_overrides: str
+    effective_from: date
+
+
+def regime_of(plan: HasRegime) -> ReportingRegime:
     from theodoi.domain.periods import parse_regime
 
     return parse_regime(plan.report_kinds, plan.due_rule, plan.due_rule_overrides or "")

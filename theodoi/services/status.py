@@ -25,7 +25,6 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from theodoi.domain.periods import Period
 from theodoi.domain.status import Assessment, Facts, Rollup, Status, assess, combine, rollup
 from theodoi.services.workspace import Workspace
 from theodoi.store import Assignment, DeadlineChange, Plan, ProgressReport, Task
@@ -216,32 +215,34 @@ def _load(
         query = query.where(Assignment.task_id.in_(task_ids))
     if role is not None:
         query = query.where(Assignment.role == role)
-    rows = session.execute(query.order_by(Task.plan_id, Task.position, Assignment.id)).all()
+    # Rows as plain tuples: positional unpacking is ~20x cheaper than Row attribute access.
+    rows = [tuple(row) for row in session.execute(query.order_by(Task.plan_id, Task.position, Assignment.id))]
     if not rows:
         return []
-    references = _reference_periods(session, ws, {row.plan_id for row in rows}, day)
-    inherited = _inherited(session, [row.predecessor_id for row in rows if row.predecessor_id], day, end)
-    extended = _due_on(session, list(rows), day)
+    references = _reference_ends(session, ws, {row[5] for row in rows}, day)
+    inherited = _inherited(session, [row[4] for row in rows if row[4]], day, end)
+    extended = _due_on(session, {row[1] for row in rows if row[10] != row[11]}, day)
+    due_soon, local_date = ws.settings.due_soon_days, ws.local_date
     parts: list[Part] = []
-    for row in rows:
-        completed, last_status, last_period = row.completed_on, row.last_status, row.last_period
-        if row.predecessor_id in inherited:
-            p_completed, p_period = inherited[row.predecessor_id]
+    for (aid, task_id, agency_id, role, predecessor_id, plan_id, ref, part, section_ref, kind, task_due, original_due,
+         starts_on, exclusive, occurred_on, recorded_at, completed, last_status, last_period) in rows:
+        if predecessor_id in inherited:
+            p_completed, p_period = inherited[predecessor_id]
             completed = min(d for d in (completed, p_completed) if d) if (completed or p_completed) else None
             last_period = max(d for d in (last_period, p_period) if d) if (last_period or p_period) else None
-        reference = references.get(row.plan_id)
-        due = extended.get(row.task_id, row.due)
-        event_known = row.event_occurred_on if row.event_recorded_at is None or ws.local_date(row.event_recorded_at) <= day else None
+        reference_end = references.get(plan_id)
+        due = extended.get(task_id, task_due)
+        event_known = occurred_on if recorded_at is None or local_date(recorded_at) <= day else None
+        dated = kind != "event" or event_known is not None
         facts = Facts(
-            kind=row.deadline_kind, due=due if (row.deadline_kind != "event" or event_known) else None,
-            original_due=row.original_due if (row.deadline_kind != "event" or event_known) else None,
-            starts_on=row.starts_on, exclusive=row.due_exclusive, event_occurred_on=event_known,
+            kind=kind, due=due if dated else None, original_due=original_due if dated else None,
+            starts_on=starts_on, exclusive=exclusive, event_occurred_on=event_known,
             completed_on=completed, cannot_do=last_status == "cannot_do",
-            reported_this_period=bool(last_period and reference and last_period >= reference.end),
+            reported_this_period=bool(last_period and reference_end and last_period >= reference_end),
         )
-        key = row.ref if row.part == 1 else f"{row.ref}#{row.part}"
-        parts.append(Part(row.id, row.task_id, row.plan_id, row.agency_id, row.role, key, row.section_ref or "",
-                          facts, assess(facts, day, due_soon_days=ws.settings.due_soon_days)))
+        key = ref if part == 1 else f"{ref}#{part}"
+        parts.append(Part(aid, task_id, plan_id, agency_id, role, key, section_ref or "",
+                          facts, assess(facts, day, due_soon_days=due_soon)))
     return parts
 
 
@@ -282,9 +283,9 @@ def _inherited(session: Session, ids: list[int], day: date, end: datetime) -> di
     return folded
 
 
-def _due_on(session: Session, rows: list[Any], day: date) -> dict[int, date | None]:
+def _due_on(session: Session, changed: set[int], day: date) -> dict[int, date | None]:
     """For tasks whose deadline was changed after ``day``: the deadline in force on ``day``."""
-    task_ids = list({row.task_id for row in rows if row.due != row.original_due})
+    task_ids = list(changed)
     if not task_ids:
         return {}
     changes = session.scalars(select(DeadlineChange).where(DeadlineChange.task_id.in_(task_ids))
@@ -301,8 +302,16 @@ def _due_on(session: Session, rows: list[Any], day: date) -> dict[int, date | No
     return result
 
 
-def _reference_periods(session: Session, ws: Workspace, plan_ids: set[int], day: date) -> dict[int, Period]:
+def _reference_ends(session: Session, ws: Workspace, plan_ids: set[int], day: date) -> dict[int, date]:
+    """The last day of each plan's reference period; plans with the same regime and start share it."""
     from theodoi.services.obligations import reference_period
 
-    return {plan.id: reference_period(plan, ws.settings, day)
-            for plan in session.scalars(select(Plan).where(Plan.id.in_(plan_ids)))}
+    columns = (Plan.report_kinds, Plan.due_rule, Plan.due_rule_overrides, Plan.effective_from)
+    seen: dict[tuple[Any, ...], date] = {}
+    ends: dict[int, date] = {}
+    for row in session.execute(select(Plan.id, *columns).where(Plan.id.in_(plan_ids))):
+        key = tuple(row)[1:]
+        if key not in seen:
+            seen[key] = reference_period(row, ws.settings, day).end  # a Plan-like row: the columns it reads
+        ends[row[0]] = seen[key]
+    return ends

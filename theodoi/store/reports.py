@@ -25,6 +25,9 @@ class ProgressReport(Base):
         Index("ix_report_agency_period", "agency_id", "period"),
         Index("ix_report_plan_period", "plan_id", "period", "review_state"),
         Index("ix_report_task", "task_id"),
+        # The status queries read these per assignment: a covering index answers them without the table.
+        Index("ix_report_assignment_facts", "assignment_id", "period_end", "submitted_at", "review_state", "status",
+              "completed_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
