@@ -75,10 +75,17 @@ def retrying(ws: Workspace, work: Callable[[Session], T], attempts: int = 6) -> 
         try:
             with ws.write() as session:
                 return work(session)
-        except (StaleDataError, IntegrityError):
+        except (StaleDataError, IntegrityError) as exc:
+            if isinstance(exc, IntegrityError) and not _unique_violation(exc):
+                raise
             if attempt == attempts - 1:
                 raise Conflict("dữ liệu vừa được người khác thay đổi, hãy thử lại (changed concurrently, try again)") from None
     raise AssertionError("unreachable")
+
+
+def _unique_violation(exc: IntegrityError) -> bool:
+    """A concurrent insert of the same row (SQLite: "UNIQUE constraint failed"; PostgreSQL: SQLSTATE 23505)."""
+    return getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(exc.orig)
 
 
 def submit(
@@ -232,42 +239,33 @@ def _check_version(report: ProgressReport, expected: int | None) -> None:
 
 
 def accept(ws: Workspace, report_id: int, *, comment: str | None = None, expected_version: int | None = None) -> ProgressReport:
-    def work(session: Session) -> ProgressReport:
-        report = _report(session, report_id)
-        _check_version(report, expected_version)
-        if report.review_state == "accepted":
-            raise Locked("báo cáo đã được chấp nhận (already accepted)")
-        if report.review_state != "submitted":
-            raise Invalid("báo cáo đã trả lại, chờ cơ quan gửi lại (returned; waiting for the agency to resubmit)")
-        before = audit.snapshot(report, ("review_state", "review_comment"))
-        report.review_state, report.reviewed_at, report.reviewed_by = "accepted", ws.now(), ws.actor
-        report.review_comment = clean(comment) if comment else None
-        audit.record(session, actor=ws.actor, action="report.accept", entity="report", entity_id=report.id,
-                     plan_id=report.plan_id, at=ws.now(), before=before,
-                     after=audit.snapshot(report, ("review_state", "review_comment")))
-        notifications.reviewed(ws, session, report)
-        return report
-
-    return retrying(ws, work)
+    """Accept a submitted report: it is then locked."""
+    return _review(ws, report_id, "accepted", comment, expected_version)
 
 
 def return_report(ws: Workspace, report_id: int, *, comment: str, expected_version: int | None = None) -> ProgressReport:
+    """Send a submitted report back to its agency with a comment (required)."""
     if not clean(comment or ""):
         raise Invalid("trả lại báo cáo cần ghi rõ lý do (a returned report needs a comment)")
+    return _review(ws, report_id, "returned", comment, expected_version)
+
+
+def _review(ws: Workspace, report_id: int, verdict: str, comment: str | None, expected: int | None) -> ProgressReport:
+    fields = ("review_state", "review_comment")
 
     def work(session: Session) -> ProgressReport:
         report = _report(session, report_id)
-        _check_version(report, expected_version)
+        _check_version(report, expected)
         if report.review_state == "accepted":
-            raise Locked("báo cáo đã được chấp nhận và khóa; mở lại trước khi trả (accepted and locked; reopen it first)")
+            raise Locked("báo cáo đã được chấp nhận và khóa (already accepted and locked; reopen it first)")
         if report.review_state != "submitted":
-            raise Invalid("báo cáo đã được trả lại (already returned)")
-        before = audit.snapshot(report, ("review_state", "review_comment"))
-        report.review_state, report.reviewed_at, report.reviewed_by = "returned", ws.now(), ws.actor
-        report.review_comment = clean(comment)
-        audit.record(session, actor=ws.actor, action="report.return", entity="report", entity_id=report.id,
-                     plan_id=report.plan_id, at=ws.now(), before=before,
-                     after=audit.snapshot(report, ("review_state", "review_comment")))
+            raise Invalid("báo cáo đã trả lại, chờ cơ quan gửi lại (returned; waiting for the agency to resubmit)")
+        before = audit.snapshot(report, fields)
+        report.review_state, report.reviewed_at, report.reviewed_by = verdict, ws.now(), ws.actor
+        report.review_comment = clean(comment) if comment else None
+        action = "report.accept" if verdict == "accepted" else "report.return"
+        audit.record(session, actor=ws.actor, action=action, entity="report", entity_id=report.id,
+                     plan_id=report.plan_id, at=ws.now(), before=before, after=audit.snapshot(report, fields))
         notifications.reviewed(ws, session, report)
         return report
 
