@@ -260,6 +260,7 @@ class Margins:
         for line in lines:
             by_page.setdefault(line.page, []).append(line)
         self.pages = {page: Geometry.of(found) for page, found in by_page.items() if len(found) >= 8}
+        self.line_gap = _typical_gap(by_page)
 
     def __call__(self, line: Line) -> Geometry:
         return self.pages.get(line.page, self.document)
@@ -279,9 +280,29 @@ def starts_paragraph(line: Line, previous: Line, margins: Margins) -> bool:
         return True
     if line.page == previous.page:
         gap = line.top - previous.bottom
-        if gap > 1.2 * max(line.height, previous.height):
+        height = max(line.height, previous.height)
+        if gap > 1.2 * height:
             return True
+        typical = margins.line_gap
+        if typical is not None and gap > 2 * typical and gap > typical + 0.6 * height:
+            return True  # paragraph spacing wider than the line spacing, though less than a blank line
     return bool(previous.bold != line.bold and text)
+
+
+def _typical_gap(by_page: dict[int, list[Line]]) -> float | None:
+    """The usual space between two lines of one paragraph (the median gap between consecutive lines
+    closer than 1.5 line heights), or None when there are too few lines to tell."""
+    gaps: list[float] = []
+    for lines in by_page.values():
+        ordered = sorted(lines, key=lambda x: (x.top, x.x0))
+        for above, below in zip(ordered, ordered[1:], strict=False):
+            gap = below.top - above.bottom
+            if 0 <= gap < 1.5 * max(above.height, below.height):
+                gaps.append(gap)
+    if len(gaps) < 20:
+        return None
+    gaps.sort()
+    return gaps[len(gaps) // 2]
 
 
 def _ends_early(previous: Line, line: Line, geometry: Geometry) -> bool:
