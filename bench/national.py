@@ -434,7 +434,23 @@ def post_2025_provinces() -> list[str]:
 
 
 def _finish(engine: Engine) -> None:
-    """Sequences past the explicit ids (PostgreSQL) and fresh planner statistics (both)."""
+    _facts(engine)
+    _statistics(engine)
+
+
+def _facts(engine: Engine) -> None:
+    """The parts' kept facts (theodoi.services.facts) from the reports loaded in bulk."""
+    from sqlalchemy.orm import Session
+
+    from theodoi.services.facts import recompute_all
+
+    with Session(engine) as session, session.begin():
+        recompute_all(session)
+
+
+def _statistics(engine: Engine) -> None:
+    """Sequences past the explicit ids (PostgreSQL) and fresh planner statistics (both); on PostgreSQL a
+    VACUUM too, as autovacuum would soon do, so that index-only scans need no heap visits."""
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             for table in ("organisation", "agency", "agency_alias", "plan", "plan_section", "task", "assignment",
@@ -442,7 +458,7 @@ def _finish(engine: Engine) -> None:
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                   f"(SELECT coalesce(max(id), 1) FROM {table}))"))
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("ANALYZE")
+        conn.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
 
 
 def _chunks(total: int, size: int) -> Iterator[range]:

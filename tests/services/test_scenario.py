@@ -54,7 +54,18 @@ class Year:
 
     def statuses(self) -> dict[str, int]:
         view = status_service.overview(self.ws, on=self.ws.today(), plan_ids=[1])
+        self.agree(view)
         return dict(Counter(t.status.value for t in view.tasks))
+
+    def agree(self, view: Any) -> None:
+        """Today's statuses (read from the parts' kept facts) are those computed from the reports, as
+        they are when the same day is looked at from a later day."""
+        today = self.ws.today()
+        self.clock.set(date.fromordinal(today.toordinal() + 1))
+        later = status_service.overview(self.ws, on=today, plan_ids=[1])
+        self.clock.set(today)
+        assert [(p.assignment_id, p.assessment) for p in later.parts] == [(p.assignment_id, p.assessment) for p in view.parts]
+        assert [(t.task_id, t.assessment) for t in later.tasks] == [(t.task_id, t.assessment) for t in view.tasks]
 
     def task(self, key: str) -> str:
         view = status_service.overview(self.ws, on=self.ws.today(), plan_ids=[1])
@@ -205,3 +216,26 @@ def test_a_year_of_the_founding_plan(year: Year) -> None:
     reminded = year.remind()
     assert {k for kind, k, _ in reminded[XD] if kind == "task-overdue"} == {
         "II.2.3", "II.3.1", "II.3.2", "II.4.1", "II.5.1", "II.5.2"}
+
+
+def test_the_kept_facts_are_those_of_the_reports(year: Year) -> None:
+    """The facts refreshed at each change equal the ones recomputed in SQL from all the reports (the
+    bulk path of loads and of migration 0003)."""
+    from sqlalchemy import update
+
+    from theodoi.services.facts import recompute_all
+    from theodoi.store import Assignment, Task
+
+    year.report(date(2025, 9, 10), NV, "II.2.2", "2025-Q3", status="in_progress", percent=60)
+    year.report(date(2025, 10, 6), NV, "II.2.2", "2025-Q4", status="done", completed_on=date(2025, 10, 3))
+    year.report(date(2025, 10, 6), TP, "II.2.1", "2025-Q3", status="cannot_do", obstacles="Chưa có hướng dẫn")
+    columns = (Assignment.id, Assignment.completed_on, Assignment.last_status, Assignment.last_period_end)
+    with year.ws.write() as session:
+        kept = session.execute(select(*columns).order_by(Assignment.id)).all()
+        tasks = session.execute(select(Task.id, Task.completed_on).order_by(Task.id)).all()
+        assert any(row[1] for row in kept) and any(row[1] for row in tasks)
+        session.execute(update(Assignment).values(completed_on=None, last_status=None, last_period_end=None))
+        session.execute(update(Task).values(completed_on=None))
+        recompute_all(session)
+        assert session.execute(select(*columns).order_by(Assignment.id)).all() == kept
+        assert session.execute(select(Task.id, Task.completed_on).order_by(Task.id)).all() == tasks

@@ -76,3 +76,7 @@ def test_sqlite_connections_enforce_foreign_keys_and_use_wal(tmp_path: object) -
         assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     engine.dispose()
+
+
+def test_the_head_constant_is_the_scripts_head() -> None:
+    assert migrate.HEAD == migrate.script_head()

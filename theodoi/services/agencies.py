@@ -21,7 +21,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from theodoi.errors import NotFound
-from theodoi.parsing.agencies import resolve as resolve_gazetteer
 from theodoi.services import registry
 from theodoi.services.workspace import Workspace
 from theodoi.store import Agency, AgencyAlias, AgencyGroupMember, AgencySuccession, Organisation
@@ -42,6 +41,10 @@ def resolve_name(session: Session, org: Organisation, name: str, *, on: date) ->
     learned = _learned(session, org, name)
     if learned is not None:
         return Resolution(in_force(session, learned, on), learned, 1.0, "learned")
+    from theodoi.parsing.agencies import (
+        resolve as resolve_gazetteer,  # the parser's resolver: only when importing
+    )
+
     match = resolve_gazetteer(name, on=on, province=org.gazetteer_id)
     if not match.known or match.id is None or match.confidence < 0.5:
         return Resolution([], None, match.confidence, "unknown")

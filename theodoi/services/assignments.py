@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from theodoi.services import agencies as registry_use
+from theodoi.services import facts
 from theodoi.store import Agency, Assignment, ReviewItem, Task
 
 ROLE_RANK = {"lead": 0, "support": 1}
@@ -107,6 +108,7 @@ def apply_successions(session: Session, agency: Agency, *, at: datetime, actor: 
     session.flush()
     for assignment in outcome.ceased:
         note_ceased(session, assignment)
+    facts.refresh(session, {a.task_id for a in open_rows})  # the successors inherit their predecessors' facts
     return outcome
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -49,15 +50,31 @@ def reference_period(plan: HasRegime, settings: Settings, day: date) -> Period:
     """The period an ongoing task should have reported by ``day``: the latest period owed (of the
     plan's finest reporting kind) whose report was due by ``day``; before any was due, the period
     whose data window holds ``day``."""
+    return _reference(plan.report_kinds, plan.due_rule, plan.due_rule_overrides or "", plan.effective_from,
+                      settings.first_report_after_days, day)
+
+
+@lru_cache(maxsize=4096)
+def _reference(kinds: str, rule: str, overrides: str, effective_from: date, after_days: int, day: date) -> Period:
+    plan = _Regime(kinds, rule, overrides, effective_from)
     regime = regime_of(plan)
+    first = effective_from + timedelta(days=after_days)
     finest = min(regime.kinds, key=GRANULARITY.index)
     current = period_of(finest, day, by="cutoff")
     candidate = current
     for _ in range(4):
-        if regime.due(candidate) <= day and owes(plan, candidate, settings):
+        if regime.due(candidate) <= day and candidate.kind in regime.kinds and candidate.cutoff_end >= first:
             return candidate
         candidate = candidate.previous()
     return current
+
+
+@dataclass(frozen=True, slots=True)
+class _Regime:
+    report_kinds: str
+    due_rule: str
+    due_rule_overrides: str
+    effective_from: date
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import func, select
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from theodoi.errors import Conflict, Invalid, NotFound
 from theodoi.services import agencies as registry_use
-from theodoi.services import audit, revisions
+from theodoi.services import audit, facts, revisions
 from theodoi.services.assignments import Wanted, assign
 from theodoi.services.workspace import Workspace
 from theodoi.store import Agency, AgencyAlias, Assignment, Organisation, Plan, ReviewItem, Task
@@ -25,16 +26,25 @@ if TYPE_CHECKING:
 class HasRegime(Protocol):
     """What the reporting calendar reads of a plan (a Plan, or a row of these columns)."""
 
-    report_kinds: str
-    due_rule: str
-    due_rule_overrides: str
-    effective_from: date
+    @property
+    def report_kinds(self) -> str: ...
+    @property
+    def due_rule(self) -> str: ...
+    @property
+    def due_rule_overrides(self) -> str: ...
+    @property
+    def effective_from(self) -> date: ...
 
 
 def regime_of(plan: HasRegime) -> ReportingRegime:
+    return _regime(plan.report_kinds, plan.due_rule, plan.due_rule_overrides or "")
+
+
+@lru_cache(maxsize=256)
+def _regime(kinds: str, rule: str, overrides: str) -> ReportingRegime:
     from theodoi.domain.periods import parse_regime
 
-    return parse_regime(plan.report_kinds, plan.due_rule, plan.due_rule_overrides or "")
+    return parse_regime(kinds, rule, overrides)
 
 
 def plan_label(plan: Plan, *, short: bool = False) -> str:
@@ -169,6 +179,8 @@ def map_review(ws: Workspace, item_id: int, agency_text: str, *, learn: bool = T
             key = fold(item.text)
             if session.scalar(select(AgencyAlias.id).where(AgencyAlias.agency_id == agency.id, AgencyAlias.key == key)) is None:
                 session.add(AgencyAlias(agency_id=agency.id, text=item.text, key=key, kind="learned"))
+        if task is not None:
+            facts.refresh(session, [task.id])  # a new lead may reopen a task its other leads completed
         item.state, item.agency_id, item.resolved_at, item.resolved_by = "resolved", agency.id, ws.now(), ws.actor
         audit.record(session, actor=ws.actor, action="review.map", entity="review", entity_id=item.id, plan_id=plan.id,
                      at=ws.now(), after={"text": item.text, "agency": agency.full_name, "task": task.key if task else None})

@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from theodoi.domain.periods import Period, parse_period
 from theodoi.errors import Conflict, Invalid, Locked, NotFound
-from theodoi.services import audit, evidence, notifications
+from theodoi.services import audit, evidence, facts, notifications
 from theodoi.services.faults import checkpoint
 from theodoi.services.plans import regime_of
 from theodoi.services.workspace import Workspace
@@ -217,7 +217,9 @@ def _attach(ws: Workspace, session: Session, report: ProgressReport, files: list
 
 
 def _summarise(session: Session, task: Task, report: ProgressReport) -> None:
-    """Keep the task's summary of its reports in step (a version-checked UPDATE of the task row)."""
+    """Keep the task's summary of its reports and its parts' facts in step (a version-checked UPDATE of
+    the task row)."""
+    facts.refresh(session, [task.id])
     session.flush()
     task.reports_count = session.scalar(select(func.count()).select_from(ProgressReport).where(
         ProgressReport.task_id == task.id)) or 0
@@ -266,6 +268,8 @@ def _review(ws: Workspace, report_id: int, verdict: str, comment: str | None, ex
         action = "report.accept" if verdict == "accepted" else "report.return"
         audit.record(session, actor=ws.actor, action=action, entity="report", entity_id=report.id,
                      plan_id=report.plan_id, at=ws.now(), before=before, after=audit.snapshot(report, fields))
+        if verdict == "returned":
+            facts.refresh(session, [report.task_id])  # a returned report no longer counts
         notifications.reviewed(ws, session, report)
         return report
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from theodoi.domain.matching import TaskSig, match
 from theodoi.errors import Invalid, NotFound
-from theodoi.services import audit
+from theodoi.services import audit, facts
 from theodoi.store import Assignment, DeadlineChange, Plan, ProgressReport, Task, TaskChange
 from theodoi.text import fold
 
@@ -97,6 +97,7 @@ def carry_over(session: Session, old: Plan, new: Plan, *, actor: str, at: dateti
                          after={"assignment_id": target.id, "task_id": new_task.id, "plan_id": new.id})
             counts["moved"] += 1
     session.flush()
+    facts.refresh(session, [task for pair in pairs for task in pair])
     counts["kept"] = len(session.scalars(select(ProgressReport.id).where(ProgressReport.plan_id == old.id)).all())
     return dict(counts)
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from theodoi.domain.status import Assessment, Facts, Rollup, Status, assess, combine, rollup
@@ -139,7 +139,12 @@ def _report_filter(end: datetime) -> Any:
     return and_(ProgressReport.submitted_at < end, ProgressReport.review_state != "returned")
 
 
-def _query(day: date, end: datetime) -> Any:
+def _query(day: date, end: datetime, fresh: bool) -> Any:
+    """The parts in force on ``day`` with their facts: read from the parts themselves when ``fresh``
+    (``day`` is today or later: the kept facts are those of every report so far), else computed from
+    the reports submitted by the end of ``day``."""
+    if fresh:
+        return _select(Assignment.completed_on, Assignment.last_status, Assignment.last_period_end, Task.completed_on, day)
     r = ProgressReport
     completed = (
         select(func.min(r.completed_on))
@@ -154,12 +159,17 @@ def _query(day: date, end: datetime) -> Any:
         select(func.max(r.period_end)).where(r.assignment_id == Assignment.id, _report_filter(end))
         .correlate(Assignment).scalar_subquery()
     )
+    return _select(completed, last_status, last_period, null(), day)
+
+
+def _select(completed: Any, last_status: Any, last_period: Any, task_completed: Any, day: date) -> Any:
     query: Any = (
         select(
             Assignment.id, Assignment.task_id, Assignment.agency_id, Assignment.role, Assignment.predecessor_id,
             Task.plan_id, Task.ref, Task.part, Task.section_ref, Task.deadline_kind, Task.due, Task.original_due,
             Task.starts_on, Task.due_exclusive, Task.event_occurred_on, Task.event_recorded_at,
             completed.label("completed_on"), last_status.label("last_status"), last_period.label("last_period"),
+            task_completed.label("task_completed"),
         )
         .join(Task, Task.id == Assignment.task_id)
         .join(Plan, Plan.id == Task.plan_id)
@@ -179,15 +189,16 @@ def load_parts(
     parts = _load(session, ws, day, plan_ids=plan_ids, agency_ids=agency_ids, organisation_id=organisation_id,
                   task_ids=task_ids, role=role)
     supports = {p.task_id for p in parts if p.role == "support" and p.facts.completed_on is None}
-    if not supports:
+    if not supports or day >= ws.today():  # today's facts already close the coordinating parts
         return parts
-    leads = [p for p in parts if p.role == "lead" and p.task_id in supports]
     if agency_ids is not None or role is not None:
-        leads = _load(session, ws, day, task_ids=sorted(supports), role="lead")
-    by_task: dict[int, list[Facts]] = defaultdict(list)
-    for p in leads:
-        by_task[p.task_id].append(p.facts)
-    finished = {t: combine(f).completed_on for t, f in by_task.items()}
+        finished = _lead_completion(session, ws, day, sorted(supports))
+    else:
+        by_task: dict[int, list[Facts]] = defaultdict(list)
+        for p in parts:
+            if p.role == "lead" and p.task_id in supports:
+                by_task[p.task_id].append(p.facts)
+        finished = {t: combine(f).completed_on for t, f in by_task.items()}
     closed: list[Part] = []
     for p in parts:
         done = finished.get(p.task_id) if p.role == "support" and p.facts.completed_on is None else None
@@ -198,13 +209,36 @@ def load_parts(
     return closed
 
 
+def _lead_completion(session: Session, ws: Workspace, day: date, task_ids: list[int]) -> dict[int, date | None]:
+    """Per task, the day its last lead agency completed its part (None while one has not): a lighter
+    query than loading the lead parts, for an agency's view of the tasks it coordinates."""
+    end = ws.end_of(day)
+    r = ProgressReport
+    completed = (
+        select(func.min(r.completed_on))
+        .where(r.assignment_id == Assignment.id, r.status.in_(DONE), r.completed_on <= day, _report_filter(end))
+        .correlate(Assignment).scalar_subquery()
+    )
+    rows: list[tuple[int, int | None, date | None]] = [tuple(row) for row in session.execute(  # type: ignore[misc]
+        select(Assignment.task_id, Assignment.predecessor_id, completed).where(
+            Assignment.task_id.in_(task_ids), Assignment.role == "lead", Assignment.valid_from <= day,
+            or_(Assignment.valid_to.is_(None), Assignment.valid_to > day)))]
+    inherited = _inherited(session, [pred for _, pred, _ in rows if pred], day, end)
+    dates: dict[int, list[date | None]] = defaultdict(list)
+    for task, pred, done in rows:
+        earlier = inherited.get(pred, (None, None))[0] if pred else None
+        dates[task].append(min(d for d in (done, earlier) if d) if (done or earlier) else None)
+    return {t: (max(d for d in ds if d) if all(ds) else None) for t, ds in dates.items()}
+
+
 def _load(
     session: Session, ws: Workspace, day: date, *, plan_ids: list[int] | None = None,
     agency_ids: list[int] | None = None, organisation_id: int | None = None, task_ids: list[int] | None = None,
     role: str | None = None,
 ) -> list[Part]:
     end = ws.end_of(day)
-    query = _query(day, end)
+    fresh = day >= ws.today()
+    query = _query(day, end, fresh)
     if plan_ids is not None:
         query = query.where(Task.plan_id.in_(plan_ids))
     if agency_ids is not None:
@@ -220,12 +254,14 @@ def _load(
     if not rows:
         return []
     references = _reference_ends(session, ws, {row[5] for row in rows}, day)
-    inherited = _inherited(session, [row[4] for row in rows if row[4]], day, end)
+    inherited = {} if fresh else _inherited(session, [row[4] for row in rows if row[4]], day, end)
     extended = _due_on(session, {row[1] for row in rows if row[10] != row[11]}, day)
     due_soon, local_date = ws.settings.due_soon_days, ws.local_date
     parts: list[Part] = []
     for (aid, task_id, agency_id, role, predecessor_id, plan_id, ref, part, section_ref, kind, task_due, original_due,
-         starts_on, exclusive, occurred_on, recorded_at, completed, last_status, last_period) in rows:
+         starts_on, exclusive, occurred_on, recorded_at, completed, last_status, last_period, task_completed) in rows:
+        if completed is None and role == "support" and task_completed is not None:
+            completed = task_completed  # a coordinating part closes with its task
         if predecessor_id in inherited:
             p_completed, p_period = inherited[predecessor_id]
             completed = min(d for d in (completed, p_completed) if d) if (completed or p_completed) else None

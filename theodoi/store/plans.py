@@ -134,6 +134,7 @@ class Task(Base):
     latest_percent: Mapped[int | None] = mapped_column(Integer)
     latest_report_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     reports_count: Mapped[int] = mapped_column(Integer, default=0)
+    completed_on: Mapped[date | None] = mapped_column(Date)  # every lead's part done (the last date); kept in step
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -166,6 +167,11 @@ class Assignment(Base):
     predecessor_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"))
     reason: Mapped[str] = mapped_column(String(20), default="plan")  # plan | succession | manual | revision
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # The facts of this part's reports as they stand (with those of its predecessors), kept in step with
+    # the reports (theodoi.services.facts): the status of today reads them without touching the reports.
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    last_status: Mapped[str | None] = mapped_column(String(20))
+    last_period_end: Mapped[date | None] = mapped_column(Date)
 
     task: Mapped[Task] = relationship(back_populates="assignments")
     agency: Mapped[Agency] = relationship(foreign_keys=[agency_id], lazy="joined")
