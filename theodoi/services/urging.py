@@ -16,11 +16,6 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, Twips
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,16 +25,15 @@ from theodoi.domain.status import Status
 from theodoi.domain.workdays import load_calendar
 from theodoi.errors import Invalid
 from theodoi.services.agencies import find_agency, in_force
+from theodoi.services.letter_docx import CENTER, JUSTIFY, LEFT, el, page, para, rule, table
 from theodoi.services.obligations import obligations
 from theodoi.services.plans import coordinator, find_plan
 from theodoi.services.status import overview
 from theodoi.services.workspace import Workspace
 from theodoi.store import Agency, Organisation, Plan, Task
-from theodoi.text import fold, nfc
+from theodoi.text import fold
 
-FONT = "Times New Roman"
 REPLY_WORKING_DAYS = 5  # the agency reports back within 5 working days
-CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
 COLUMNS = (("STT", 1.2), ("Nhiệm vụ", 7.1), ("Thời hạn", 2.6), ("Số ngày quá hạn / Kỳ báo cáo", 2.8), ("Ghi chú", 2.8))
 HEADS = (("Sở ", "GIÁM ĐỐC"), ("Văn phòng ", "CHÁNH VĂN PHÒNG"), ("Thanh tra ", "CHÁNH THANH TRA"),
          ("Ban ", "TRƯỞNG BAN"), ("Bộ ", "BỘ TRƯỞNG"), ("Cục ", "CỤC TRƯỞNG"))
@@ -272,144 +266,63 @@ def _paragraphs(c: Content) -> tuple[str, list[str]]:
 # --- the Word document -----------------------------------------------------------------------------------------
 
 
-def _mm(value: float) -> Twips:
-    return Twips(round(value * 1440 / 25.4))
-
-
-def _el(tag: str, *children: Any, **attrs: str) -> Any:
-    """An XML element ``w:tag`` with ``w:`` attributes and children."""
-    element = OxmlElement(f"w:{tag}")
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    element.extend(children)
-    return element
-
-
-def _run(paragraph: Any, text: str, size: float, *, bold: bool = False, italic: bool = False) -> Any:
-    run = paragraph.add_run(nfc(text))
-    run.font.name, run.font.size, run.font.bold, run.font.italic = FONT, Pt(size), bold, italic
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    return run
-
-
-def _para(where: Any, text: str = "", size: float = 14, *, bold: bool = False, italic: bool = False,
-          align: Any = CENTER, after: float = 0, before: float = 0, indent: bool = False, reuse: bool = False) -> Any:
-    """A paragraph in a document or cell (``reuse``: the cell's first, empty paragraph)."""
-    p = where.paragraphs[0] if reuse else where.add_paragraph()
-    fmt = p.paragraph_format
-    fmt.alignment, fmt.space_after, fmt.space_before, fmt.line_spacing = align, Pt(after), Pt(before), 1.0
-    if indent:
-        fmt.first_line_indent = Cm(1)
-    if text:
-        _run(p, text, size, bold=bold, italic=italic)
-    return p
-
-
-def _rule(cell: Any, width_cm: float, column_cm: float) -> None:
-    """A centred horizontal rule beneath the previous line (a top border on a tiny paragraph)."""
-    p = cell.add_paragraph()
-    p._p.get_or_add_pPr().extend([_el("pBdr", _el("top", val="single", sz="6", space="1", color="000000")),
-                                  _el("rPr", _el("sz", val="4"))])
-    side = Cm(max(0.0, (column_cm - width_cm) / 2))
-    fmt = p.paragraph_format
-    fmt.left_indent, fmt.right_indent, fmt.space_after, fmt.space_before = side, side, Pt(0), Pt(0)
-
-
-def _table(doc: Any, rows: int, widths: tuple[float, ...], *, borders: bool) -> Any:
-    table = doc.add_table(rows=rows, cols=len(widths))
-    table.alignment, table.autofit = WD_TABLE_ALIGNMENT.CENTER, False
-    if borders:
-        table.style = doc.styles["Table Grid"]
-    else:
-        edges = ("top", "left", "bottom", "right", "insideH", "insideV")
-        table._tbl.tblPr.append(_el("tblBorders", *(_el(edge, val="nil") for edge in edges)))
-    for i, width in enumerate(widths):
-        table.columns[i].width = Cm(width)
-        for cell in table.columns[i].cells:
-            cell.width = Cm(width)
-    return table
-
-
-def _page(doc: Any) -> None:
-    section = doc.sections[0]
-    section.page_width, section.page_height = Twips(11906), Twips(16838)  # A4 portrait
-    section.top_margin, section.bottom_margin = _mm(20), _mm(20)
-    section.left_margin, section.right_margin = _mm(30), _mm(15)
-    section.header_distance = _mm(10)
-    section.different_first_page_header_footer = True  # no page number on page 1
-    section.first_page_header.is_linked_to_previous = False
-    p = section.header.paragraphs[0]
-    p.paragraph_format.alignment = CENTER
-    run = _run(p, "2", 13)
-    field = _el("fldSimple", instr="PAGE")
-    run._r.addprevious(field)
-    field.append(run._r)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(14)
-    rpr = normal.element.get_or_add_rPr()
-    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    rpr.append(_el("lang", val="vi-VN"))
-
-
 def _header(doc: Any, s: Sender, subject: str, year: int) -> None:
-    table = _table(doc, 2, (6.3, 10.2), borders=False)
-    left, right = table.cell(0, 0), table.cell(0, 1)
+    grid = table(doc, 2, (6.3, 10.2), borders=False)
+    left, right = grid.cell(0, 0), grid.cell(0, 1)
     for i, (line, bold) in enumerate([(s.parent, False)] * bool(s.parent) + [(line, True) for line in s.lines]):
-        _para(left, line, 13, bold=bold, reuse=i == 0)
-    _rule(left, 2.2, 6.3)
-    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, reuse=True)
-    _para(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
-    _rule(right, 6.2, 10.2)
-    _para(table.cell(1, 0), f"Số: …/{s.symbol}-…", 13, reuse=True, after=2)
-    _para(table.cell(1, 0), subject, 12)
-    _para(table.cell(1, 1), f"{s.place}, ngày … tháng … năm {year}", 14, italic=True, reuse=True)
+        para(left, line, 13, bold=bold, reuse=i == 0)
+    rule(left, 2.2, 6.3)
+    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, reuse=True)
+    para(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
+    rule(right, 6.2, 10.2)
+    para(grid.cell(1, 0), f"Số: …/{s.symbol}-…", 13, reuse=True, after=2)
+    para(grid.cell(1, 0), subject, 12)
+    para(grid.cell(1, 1), f"{s.place}, ngày … tháng … năm {year}", 14, italic=True, reuse=True)
 
 
 def _items(doc: Any, rows: list[Row]) -> None:
-    table = _table(doc, len(rows) + 1, tuple(w for _, w in COLUMNS), borders=True)
-    heading = table.rows[0]
-    heading._tr.get_or_add_trPr().append(_el("tblHeader", val="true"))  # repeated on every page
+    grid = table(doc, len(rows) + 1, tuple(w for _, w in COLUMNS), borders=True)
+    heading = grid.rows[0]
+    heading._tr.get_or_add_trPr().append(el("tblHeader", val="true"))  # repeated on every page
     for cell, (title, _) in zip(heading.cells, COLUMNS, strict=True):
-        _para(cell, title, 13, bold=True, reuse=True, before=3, after=3)
-    for number, (row, line) in enumerate(zip(rows, table.rows[1:], strict=True), start=1):
+        para(cell, title, 13, bold=True, reuse=True, before=3, after=3)
+    for number, (row, line) in enumerate(zip(rows, grid.rows[1:], strict=True), start=1):
         values = (str(number), row.task, format_day(row.due), row.late, row.note)
         aligns = (CENTER, JUSTIFY, CENTER, CENTER, LEFT)
         for cell, value, align in zip(line.cells, values, aligns, strict=True):
-            _para(cell, value, 13, align=align, reuse=True, before=2, after=2)
+            para(cell, value, 13, align=align, reuse=True, before=2, after=2)
 
 
 def _closing(doc: Any, s: Sender) -> None:
-    table = _table(doc, 1, (7.0, 9.5), borders=False)
-    left, right = table.cell(0, 0), table.cell(0, 1)
-    _para(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT, reuse=True, before=12)
+    grid = table(doc, 1, (7.0, 9.5), borders=False)
+    left, right = grid.cell(0, 0), grid.cell(0, 1)
+    para(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT, reuse=True, before=12)
     recipients = ["- Như trên;"] + ([] if s.committee else [f"- {s.superior} (để báo cáo);"]) + ["- Lưu: VT."]
     for line in recipients:
-        _para(left, line, 11, align=LEFT)
-    _para(right, s.authority, 14, bold=True, reuse=True, before=12)
+        para(left, line, 11, align=LEFT)
+    para(right, s.authority, 14, bold=True, reuse=True, before=12)
     for line in [s.position] * bool(s.position) + [""] * 5:  # room for the signature; the name is written when signed
-        _para(right, line, 14, bold=True)
+        para(right, line, 14, bold=True)
 
 
 def render(c: Content, *, created: datetime | None = None) -> bytes:
     """The letter as .docx bytes."""
     doc = Document()
-    _page(doc)
+    page(doc)
     props = doc.core_properties
     props.title, props.subject, props.author = "Dự thảo công văn đôn đốc", c.agency, " ".join(c.sender.lines)
     props.comments, props.keywords, props.category, props.last_modified_by = "", "đôn đốc", "", ""
     props.language = "vi-VN"
     if created is not None:
         props.created = props.modified = created.astimezone(UTC)
-    _para(doc, "DỰ THẢO", 12, bold=True, align=LEFT, after=6)
+    para(doc, "DỰ THẢO", 12, bold=True, align=LEFT, after=6)
     _header(doc, c.sender, _subject(c), c.on.year)
-    _para(doc, f"Kính gửi: {c.agency}.", 14, before=12, after=12)
+    para(doc, f"Kính gửi: {c.agency}.", 14, before=12, after=12)
     before, after = _paragraphs(c)
-    _para(doc, before, 14, align=JUSTIFY, indent=True, after=6)
+    para(doc, before, 14, align=JUSTIFY, indent=True, after=6)
     _items(doc, c.rows)
     for i, text in enumerate(after):
-        _para(doc, text, 14, align=JUSTIFY, indent=True, after=6, before=6 if i == 0 else 0)
+        para(doc, text, 14, align=JUSTIFY, indent=True, after=6, before=6 if i == 0 else 0)
     _closing(doc, c.sender)
     buffer = io.BytesIO()
     doc.save(buffer)
