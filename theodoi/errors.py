@@ -112,3 +112,27 @@ class DatabaseError(TheodoiError):
     code = "database"
     exit_code = 3
     status = 503
+
+
+class Unauthorised(TheodoiError):
+    """Not signed in, or the credentials are wrong (HTTP 401)."""
+
+    code = "unauthorised"
+    exit_code = 6
+    status = 401
+
+
+class Forbidden(TheodoiError):
+    """Signed in, but this role may not do that (HTTP 403)."""
+
+    code = "forbidden"
+    exit_code = 6
+    status = 403
+
+
+class TooManyAttempts(TheodoiError):
+    """Too many failed logins: wait before trying again (HTTP 429)."""
+
+    code = "too-many-attempts"
+    exit_code = 6
+    status = 429

@@ -101,19 +101,20 @@ class Overview:
 
 def overview(
     ws: Workspace, *, on: date | None = None, plan_ids: list[int] | None = None, agency_ids: list[int] | None = None,
-    organisation_id: int | None = None, tasks: bool = True,
+    organisation_id: int | None = None, tasks: bool = True, task_ids: list[int] | None = None,
 ) -> Overview:
     """Statuses on day ``on`` (today by default) of the published plans selected."""
     day = on or ws.today()
     with ws.read() as session:
-        parts = load_parts(session, ws, day, plan_ids=plan_ids, agency_ids=agency_ids, organisation_id=organisation_id)
+        parts = load_parts(session, ws, day, plan_ids=plan_ids, agency_ids=agency_ids, organisation_id=organisation_id,
+                           task_ids=task_ids)
         result = Overview(day, parts=parts)
         if tasks:
             if agency_ids is None:
                 result.tasks = task_states(parts, day, ws.settings.due_soon_days)
             else:
-                task_ids = sorted({p.task_id for p in parts})
-                every = load_parts(session, ws, day, task_ids=task_ids) if task_ids else []
+                held = sorted({p.task_id for p in parts})
+                every = load_parts(session, ws, day, task_ids=held) if held else []
                 result.tasks = task_states(every, day, ws.settings.due_soon_days)
     return result
 

@@ -3,6 +3,7 @@ production). Nothing here knows the web or the CLI; services (``theodoi.services
 
 from __future__ import annotations
 
+from theodoi.store.accounts import ROLES, ApiToken, LoginAttempt, User, WebSession
 from theodoi.store.base import Base
 from theodoi.store.engine import make_engine, session_factory, transaction
 from theodoi.store.events import AuditEvent, JobRun, Notification, OutboxMessage, ReminderLog
@@ -32,6 +33,11 @@ metadata = Base.metadata
 
 __all__ = [
     "REPORT_STATUSES",
+    "ROLES",
+    "ApiToken",
+    "LoginAttempt",
+    "User",
+    "WebSession",
     "Agency",
     "AgencyAlias",
     "AgencyContact",

@@ -1,0 +1,151 @@
+"""Read models of the register for an account (the web app and the API): what it may see, shaped as
+plain dicts. Officers see the tasks and reports of their own agency only; a report of another agency
+asked for by id is "not found" (its existence is not revealed)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_, select
+
+from theodoi.errors import NotFound
+from theodoi.services import listing
+from theodoi.services import status as status_service
+from theodoi.services.accounts import Principal
+from theodoi.services.audit import history
+from theodoi.services.permissions import agency_scope, allowed, require
+from theodoi.services.reports import STATUS_LABELS
+from theodoi.services.workspace import Workspace
+from theodoi.store import Agency, Assignment, AuditEvent, Evidence, Plan, ProgressReport, Task
+
+
+def plans(ws: Workspace, principal: Principal) -> list[dict[str, Any]]:
+    require(principal, "read")
+    rows = listing.plans(ws)
+    if principal.role in ("officer", "leader"):
+        rows = [r for r in rows if r["status"] == "published"]
+    return rows
+
+
+def plan(ws: Workspace, principal: Principal, plan_id: int) -> dict[str, Any]:
+    require(principal, "read")
+    with ws.read() as session:
+        row = session.get(Plan, plan_id)
+        if row is None or (row.status != "published" and principal.role in ("officer", "leader")):
+            raise NotFound(f"không có kế hoạch {plan_id} (no such plan)")
+        tasks = session.scalar(select(func.count()).select_from(Task).where(Task.plan_id == plan_id)) or 0
+        return {
+            "id": row.id, "kind": row.kind, "number": row.number, "title": row.title, "issuer": row.issuer,
+            "status": row.status, "issued_on": row.issued_on, "effective_from": row.effective_from,
+            "version_no": row.version_no, "supersedes": row.supersedes_id, "tasks": tasks,
+            "source_name": row.source_name, "report_kinds": row.report_kinds, "due_rule": row.due_rule,
+            "coordinator_id": row.coordinator_id, "version": row.version,
+        }
+
+
+def tasks(
+    ws: Workspace, principal: Principal, *, plan_id: int | None = None, statuses: str | None = None,
+    agency: str | None = None, on: date | None = None,
+) -> list[dict[str, Any]]:
+    require(principal, "read")
+    scope = agency_scope(principal)
+    if plan_id is not None:
+        plan(ws, principal, plan_id)  # visible?
+    return listing.tasks(ws, plan=str(plan_id) if plan_id else None, agency=str(scope) if scope else agency,
+                         statuses=statuses, on=on)
+
+
+def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None = None) -> dict[str, Any]:
+    require(principal, "read")
+    day = on or ws.today()
+    with ws.read() as session:
+        row = session.get(Task, task_id)
+        if row is None or row.plan.status not in ("published", "superseded") and principal.role in ("officer", "leader"):
+            raise NotFound(f"không có nhiệm vụ {task_id} (no such task)")
+        parts = [a for a in session.scalars(select(Assignment).where(Assignment.task_id == task_id)
+                                             .order_by(Assignment.id)) if a.valid_on(day)]
+        scope = agency_scope(principal)
+        if scope is not None and scope not in {a.agency_id for a in row.assignments}:
+            raise NotFound(f"không có nhiệm vụ {task_id} (no such task)")
+        reports = [_report(r) for r in session.scalars(
+            select(ProgressReport).where(ProgressReport.task_id == task_id).order_by(ProgressReport.period_end,
+                                                                                     ProgressReport.id))
+            if allowed(principal, "read-report", agency_id=r.agency_id)]
+        events = [{"at": e.at, "actor": e.actor, "action": e.action, "note": e.note}
+                  for e in history(session, "task", task_id)]
+        detail = {
+            "id": row.id, "plan_id": row.plan_id, "ref": row.key, "section": row.section_ref, "heading": row.heading,
+            "text": row.text, "product": row.product, "deadline_text": row.deadline_text, "deadline_kind": row.deadline_kind,
+            "due": row.due, "original_due": row.original_due, "starts_on": row.starts_on, "source": row.source,
+            "event_occurred_on": row.event_occurred_on, "version": row.version,
+            "agencies": [{"agency_id": a.agency_id, "name": a.agency.full_name, "role": a.role,
+                          "as_written": a.as_written, "valid_from": a.valid_from} for a in parts],
+            "reports": reports, "history": events,
+        }
+    view = status_service.overview(ws, on=day, task_ids=[task_id])
+    state = next((t for t in view.tasks if t.task_id == task_id), None)
+    detail["status"] = state.status.value if state else None
+    detail["status_label"] = state.status.label if state else None
+    return detail
+
+
+def _report(r: ProgressReport) -> dict[str, Any]:
+    return {
+        "id": r.id, "task_id": r.task_id, "agency_id": r.agency_id, "period": r.period, "status": r.status,
+        "status_label": STATUS_LABELS.get(r.status, r.status), "percent": r.percent, "result": r.result,
+        "obstacles": r.obstacles, "proposals": r.proposals, "escalated": r.escalated,
+        "escalation_state": r.escalation_state, "escalation_decision": r.escalation_decision,
+        "output_document": r.output_document, "completed_on": r.completed_on, "review_state": r.review_state,
+        "review_comment": r.review_comment, "submitted_at": r.submitted_at, "submitted_by": r.submitted_by,
+        "reviewed_at": r.reviewed_at, "version": r.version,
+    }
+
+
+def report(ws: Workspace, principal: Principal, report_id: int) -> dict[str, Any]:
+    with ws.read() as session:
+        row = session.get(ProgressReport, report_id)
+        if row is None or not allowed(principal, "read-report", agency_id=row.agency_id):
+            require(principal, "read")
+            raise NotFound(f"không có báo cáo {report_id} (no such report)")
+        detail = _report(row)
+        detail["evidence"] = [{"id": e.id, "filename": e.filename, "media_type": e.media_type, "size": e.size,
+                               "sha256": e.sha256} for e in session.scalars(
+            select(Evidence).where(Evidence.report_id == report_id).order_by(Evidence.id))]
+        agency = session.get(Agency, row.agency_id)
+        detail["agency"] = agency.full_name if agency else None
+        return detail
+
+
+def reports(
+    ws: Workspace, principal: Principal, *, plan_id: int | None = None, period: str | None = None,
+    agency_id: int | None = None, review_state: str | None = None, limit: int = 200, offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    require(principal, "read-report", agency_id=agency_scope(principal))
+    scope = agency_scope(principal)
+    query = select(ProgressReport)
+    if scope is not None:
+        query = query.where(ProgressReport.agency_id == scope)
+    elif agency_id is not None:
+        query = query.where(ProgressReport.agency_id == agency_id)
+    if plan_id is not None:
+        query = query.where(ProgressReport.plan_id == plan_id)
+    if period is not None:
+        from theodoi.domain.periods import parse_period
+
+        query = query.where(ProgressReport.period == parse_period(period).code)
+    if review_state is not None:
+        query = query.where(ProgressReport.review_state == review_state)
+    with ws.read() as session:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = session.scalars(query.order_by(ProgressReport.id.desc()).limit(limit).offset(offset)).all()
+        return [_report(r) for r in rows], total
+
+
+def audit_trail(ws: Workspace, principal: Principal, *, plan_id: int, limit: int = 200) -> list[dict[str, Any]]:
+    require(principal, "manage")
+    with ws.read() as session:
+        rows = session.scalars(select(AuditEvent).where(or_(AuditEvent.plan_id == plan_id))
+                               .order_by(AuditEvent.id.desc()).limit(limit))
+        return [{"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
+                 "entity_id": e.entity_id, "before": e.before, "after": e.after, "note": e.note} for e in rows]

@@ -1,0 +1,11 @@
+"""The JSON API under /api/v1: one router per resource."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from theodoi.web.api import plans, registry, reports, session, status, tasks
+
+router = APIRouter(prefix="/api/v1")
+for module in (session, plans, tasks, reports, registry, status):
+    router.include_router(module.router)

@@ -1,0 +1,38 @@
+"""Request bodies of the API (pydantic): text is NFC-normalised by the services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class LoginIn(Body):
+    username: str = Field(min_length=1, max_length=80, description="Tên đăng nhập")
+    password: str = Field(min_length=1, max_length=500, description="Mật khẩu")
+
+
+class ReportIn(Body):
+    task_id: int = Field(description="The task reported on")
+    agency_id: int | None = Field(None, description="The reporting agency (an officer's own agency by default)")
+    period: str = Field(min_length=1, max_length=40, description="Kỳ báo cáo, e.g. 2025-Q3 or 'Quý III/2025'")
+    status: str = Field(min_length=1, max_length=40, description="not_started | in_progress | done | done_late | cannot_do, or the Vietnamese words")
+    percent: int | None = Field(None, ge=0, le=100)
+    result: str = Field("", max_length=20000)
+    obstacles: str = Field("", max_length=20000)
+    proposals: str = Field("", max_length=20000)
+    escalate: bool = False
+    output_document: str | None = Field(None, max_length=200)
+    completed_on: date | None = None
+
+
+class ReviewIn(Body):
+    comment: str | None = Field(None, max_length=5000)
+
+
+class DecisionIn(Body):
+    decision: str = Field(min_length=1, max_length=5000)
