@@ -22,6 +22,8 @@ _TONE_PAIRS.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(
 _TONE_RE = re.compile("(" + "|".join(sorted(map(re.escape, _TONE_PAIRS), key=len, reverse=True)) + r")(?![^\W\d_])")
 _SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# C0 controls but tab and newline (NUL cannot even be stored by PostgreSQL), and DEL
+_ZERO_WIDTH.update(dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127], None))
 
 
 def nfc(text: str) -> str:
@@ -35,7 +37,7 @@ def new_tones(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """NFC, no zero-width characters, runs of spaces collapsed, ends stripped (newlines kept)."""
+    """NFC, no zero-width or control characters, runs of spaces collapsed, ends stripped (newlines kept)."""
     text = nfc(text).translate(_ZERO_WIDTH)
     return "\n".join(_SPACE_RE.sub(" ", line).strip() for line in text.split("\n")).strip()
 

@@ -169,3 +169,10 @@ def test_authorisation_matrix(api: Any) -> None:
 def _same(template: str, path: str) -> bool:
     a, b = template.strip("/").split("/"), path.strip("/").split("/")
     return len(a) == len(b) and all(x == y or x.startswith("{") for x, y in zip(a, b, strict=True))
+
+
+def test_nul_characters_are_refused(api: Any) -> None:
+    assert api.get("/api/v1/agencies?search=s%00", headers=as_(api, "coordinator")).status_code == 422
+    body = {"task_id": task_id(api.ws, "1", "II.3.2"), "period": "2025-Q3", "status": "in_progress", "result": "a\u0000b"}
+    refused = api.post("/api/v1/reports", json=body, headers=as_(api, "officer"))
+    assert refused.status_code == 422 and refused.json()["code"] == "invalid-request"

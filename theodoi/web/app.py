@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from theodoi import __version__
 from theodoi.config import Settings
 from theodoi.services.workspace import Workspace
-from theodoi.web import problems
+from theodoi.web import guards, problems
 from theodoi.web.api import router as api_router
 
 
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, *, workspace: Workspace | None 
     )
     app.state.workspace = ws
     problems.install(app)
+    guards.install(app)
     app.include_router(api_router)
     return app
 

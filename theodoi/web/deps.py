@@ -7,13 +7,16 @@ import re
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
 
 from theodoi.errors import Conflict, Forbidden, Unauthorised
 from theodoi.services.accounts import Principal, session_principal, token_principal
 from theodoi.services.workspace import Workspace
 
 COOKIE = "theodoi_session"
+MAX_ID = 2_147_483_647  # ids are 32-bit integers in the database
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="Số hiệu (id)")]
+QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 SAFE = {"GET", "HEAD", "OPTIONS"}
 
 

@@ -17,8 +17,8 @@ class LoginIn(Body):
 
 
 class ReportIn(Body):
-    task_id: int = Field(description="The task reported on")
-    agency_id: int | None = Field(None, description="The reporting agency (an officer's own agency by default)")
+    task_id: int = Field(ge=1, le=2_147_483_647, description="The task reported on")
+    agency_id: int | None = Field(None, ge=1, le=2_147_483_647, description="The reporting agency (an officer's own agency by default)")
     period: str = Field(min_length=1, max_length=40, description="Kỳ báo cáo, e.g. 2025-Q3 or 'Quý III/2025'")
     status: str = Field(min_length=1, max_length=40, description="not_started | in_progress | done | done_late | cannot_do, or the Vietnamese words")
     percent: int | None = Field(None, ge=0, le=100)

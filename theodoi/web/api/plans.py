@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from theodoi.domain.dates import parse_day
 from theodoi.services import views
-from theodoi.web.deps import PageDep, PrincipalDep, WorkspaceDep, etag
+from theodoi.web.deps import Id, PageDep, PrincipalDep, WorkspaceDep, etag
 
 router = APIRouter(tags=["plans"])
 AsOf = Annotated[str | None, Query(description="Ngày (dd/mm/yyyy or yyyy-mm-dd); default today")]
@@ -20,7 +20,7 @@ def list_plans(ws: WorkspaceDep, who: PrincipalDep, paging: PageDep) -> dict[str
 
 
 @router.get("/plans/{plan_id}", summary="Một kế hoạch (a plan)")
-def get_plan(plan_id: int, ws: WorkspaceDep, who: PrincipalDep, response: Response) -> dict[str, Any]:
+def get_plan(plan_id: Id, ws: WorkspaceDep, who: PrincipalDep, response: Response) -> dict[str, Any]:
     plan = views.plan(ws, who, plan_id)
     response.headers["ETag"] = etag("plan", plan_id, plan["version"])
     return plan
@@ -28,7 +28,7 @@ def get_plan(plan_id: int, ws: WorkspaceDep, who: PrincipalDep, response: Respon
 
 @router.get("/plans/{plan_id}/tasks", summary="Nhiệm vụ của kế hoạch, với trạng thái (tasks with their status)")
 def plan_tasks(
-    plan_id: int, ws: WorkspaceDep, who: PrincipalDep, paging: PageDep,
+    plan_id: Id, ws: WorkspaceDep, who: PrincipalDep, paging: PageDep,
     status: Annotated[str | None, Query(description="Statuses, comma-separated (overdue,due_soon)")] = None,
     agency: Annotated[str | None, Query(description="An agency (id, code or name)")] = None,
     as_of: AsOf = None,
@@ -39,5 +39,5 @@ def plan_tasks(
 
 
 @router.get("/plans/{plan_id}/audit", summary="Nhật ký thay đổi của kế hoạch (audit trail)")
-def plan_audit(plan_id: int, ws: WorkspaceDep, who: PrincipalDep, paging: PageDep) -> dict[str, Any]:
+def plan_audit(plan_id: Id, ws: WorkspaceDep, who: PrincipalDep, paging: PageDep) -> dict[str, Any]:
     return paging.cut(views.audit_trail(ws, who, plan_id=plan_id, limit=5000))  # type: ignore[arg-type]

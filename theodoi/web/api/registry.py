@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from theodoi.errors import Invalid
 from theodoi.services import listing, notifications
 from theodoi.services.permissions import agency_scope, require
-from theodoi.web.deps import PageDep, PrincipalDep, WorkspaceDep
+from theodoi.web.deps import MAX_ID, PageDep, PrincipalDep, WorkspaceDep
 
 router = APIRouter(tags=["registry"])
 
@@ -28,7 +28,7 @@ def list_agencies(
 @router.get("/notifications", summary="Thông báo của cơ quan (notifications of an agency)")
 def list_notifications(
     ws: WorkspaceDep, who: PrincipalDep,
-    agency_id: Annotated[int | None, Query(description="Default: the officer's agency")] = None,
+    agency_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Default: the officer's agency")] = None,
     unread: Annotated[bool, Query()] = False,
 ) -> dict[str, Any]:
     require(who, "read")

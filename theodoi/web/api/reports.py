@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from theodoi.errors import Invalid
 from theodoi.services import reports, views
 from theodoi.services.permissions import require
-from theodoi.web.deps import IfMatch, PageDep, PrincipalDep, WorkspaceDep, etag
+from theodoi.web.deps import Id, IfMatch, PageDep, PrincipalDep, QueryId, WorkspaceDep, etag
 from theodoi.web.schemas import DecisionIn, ReportIn, ReviewIn
 
 router = APIRouter(tags=["reports"])
@@ -18,8 +18,8 @@ router = APIRouter(tags=["reports"])
 @router.get("/reports", summary="Báo cáo tiến độ (progress reports the account may see)")
 def list_reports(
     ws: WorkspaceDep, who: PrincipalDep, paging: PageDep,
-    plan_id: Annotated[int | None, Query()] = None, period: Annotated[str | None, Query(max_length=40)] = None,
-    agency_id: Annotated[int | None, Query()] = None,
+    plan_id: QueryId = None, period: Annotated[str | None, Query(max_length=40)] = None,
+    agency_id: QueryId = None,
     review_state: Annotated[str | None, Query(pattern="^(submitted|accepted|returned)$")] = None,
 ) -> dict[str, Any]:
     rows, total = views.reports(ws, who, plan_id=plan_id, period=period, agency_id=agency_id,
@@ -28,7 +28,7 @@ def list_reports(
 
 
 @router.get("/reports/{report_id}", summary="Một báo cáo (a report)")
-def get_report(report_id: int, ws: WorkspaceDep, who: PrincipalDep, response: Response) -> dict[str, Any]:
+def get_report(report_id: Id, ws: WorkspaceDep, who: PrincipalDep, response: Response) -> dict[str, Any]:
     report = views.report(ws, who, report_id)
     response.headers["ETag"] = etag("report", report_id, report["version"])
     return report
@@ -50,21 +50,21 @@ def submit_report(body: ReportIn, ws: WorkspaceDep, who: PrincipalDep, version: 
 
 
 @router.post("/reports/{report_id}/accept", summary="Chấp nhận báo cáo (accept; the report is locked)")
-def accept_report(report_id: int, body: ReviewIn, ws: WorkspaceDep, who: PrincipalDep, version: IfMatch) -> dict[str, Any]:
+def accept_report(report_id: Id, body: ReviewIn, ws: WorkspaceDep, who: PrincipalDep, version: IfMatch) -> dict[str, Any]:
     require(who, "review")
     reports.accept(ws.acting_as(who.actor), report_id, comment=body.comment, expected_version=version)
     return views.report(ws, who, report_id)
 
 
 @router.post("/reports/{report_id}/return", summary="Trả lại báo cáo (return with a comment)")
-def return_report(report_id: int, body: ReviewIn, ws: WorkspaceDep, who: PrincipalDep, version: IfMatch) -> dict[str, Any]:
+def return_report(report_id: Id, body: ReviewIn, ws: WorkspaceDep, who: PrincipalDep, version: IfMatch) -> dict[str, Any]:
     require(who, "review")
     reports.return_report(ws.acting_as(who.actor), report_id, comment=body.comment or "", expected_version=version)
     return views.report(ws, who, report_id)
 
 
 @router.post("/reports/{report_id}/decide", summary="Quyết định về đề xuất vượt thẩm quyền (decide an escalation)")
-def decide_report(report_id: int, body: DecisionIn, ws: WorkspaceDep, who: PrincipalDep) -> dict[str, Any]:
+def decide_report(report_id: Id, body: DecisionIn, ws: WorkspaceDep, who: PrincipalDep) -> dict[str, Any]:
     require(who, "decide")
     reports.decide(ws.acting_as(who.actor), report_id, decision=body.decision)
     return views.report(ws, who, report_id)

@@ -8,14 +8,14 @@ from fastapi import APIRouter, Query, Response
 
 from theodoi.domain.dates import parse_day
 from theodoi.services import views
-from theodoi.web.deps import PrincipalDep, WorkspaceDep, etag
+from theodoi.web.deps import Id, PrincipalDep, WorkspaceDep, etag
 
 router = APIRouter(tags=["tasks"])
 
 
 @router.get("/tasks/{task_id}", summary="Một nhiệm vụ (a task)")
 def get_task(
-    task_id: int, ws: WorkspaceDep, who: PrincipalDep, response: Response,
+    task_id: Id, ws: WorkspaceDep, who: PrincipalDep, response: Response,
     as_of: Annotated[str | None, Query(description="Ngày (dd/mm/yyyy); default today")] = None,
 ) -> dict[str, Any]:
     task = views.task(ws, who, task_id, on=parse_day(as_of) if as_of else None)
