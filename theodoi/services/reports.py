@@ -42,6 +42,7 @@ STATUS_LABELS = {
     "not_started": "Chưa thực hiện", "in_progress": "Đang thực hiện", "done": "Hoàn thành",
     "done_late": "Hoàn thành quá hạn", "cannot_do": "Không thực hiện được",
 }
+REVIEW_LABELS = {"submitted": "Đã gửi, chờ duyệt", "accepted": "Đã chấp nhận", "returned": "Bị trả lại"}
 REPORT_FIELDS = ("status", "percent", "result", "obstacles", "proposals", "output_document", "completed_on",
                  "escalated", "review_state", "period", "agency_id", "task_id")
 

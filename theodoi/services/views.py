@@ -9,15 +9,16 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
+from theodoi.domain.periods import parse_period
 from theodoi.errors import NotFound
 from theodoi.services import listing
 from theodoi.services import status as status_service
 from theodoi.services.accounts import Principal
-from theodoi.services.audit import history
 from theodoi.services.permissions import agency_scope, allowed, require
-from theodoi.services.reports import STATUS_LABELS
+from theodoi.services.reports import REVIEW_LABELS, STATUS_LABELS
 from theodoi.services.workspace import Workspace
-from theodoi.store import Agency, Assignment, AuditEvent, Evidence, Plan, ProgressReport, Task
+from theodoi.store import Agency, Assignment, AuditEvent, Evidence, Plan, PlanSection, ProgressReport, Task
+from theodoi.text import fold
 
 
 def plans(ws: Workspace, principal: Principal) -> list[dict[str, Any]]:
@@ -25,6 +26,8 @@ def plans(ws: Workspace, principal: Principal) -> list[dict[str, Any]]:
     rows = listing.plans(ws)
     if principal.role in ("officer", "leader"):
         rows = [r for r in rows if r["status"] == "published"]
+    for r in rows:
+        r["status_label"] = PLAN_STATUS_LABELS.get(str(r["status"]), r["status"])
     return rows
 
 
@@ -41,19 +44,44 @@ def plan(ws: Workspace, principal: Principal, plan_id: int) -> dict[str, Any]:
             "version_no": row.version_no, "supersedes": row.supersedes_id, "tasks": tasks,
             "source_name": row.source_name, "report_kinds": row.report_kinds, "due_rule": row.due_rule,
             "coordinator_id": row.coordinator_id, "version": row.version,
+            "status_label": PLAN_STATUS_LABELS.get(row.status, row.status),
         }
 
 
 def tasks(
     ws: Workspace, principal: Principal, *, plan_id: int | None = None, statuses: str | None = None,
-    agency: str | None = None, on: date | None = None,
+    agency: str | None = None, on: date | None = None, search: str | None = None, section: str | None = None,
 ) -> list[dict[str, Any]]:
+    """Tasks with their status; ``search`` matches the text, ref or agencies without diacritics."""
     require(principal, "read")
     scope = agency_scope(principal)
     if plan_id is not None:
         plan(ws, principal, plan_id)  # visible?
-    return listing.tasks(ws, plan=str(plan_id) if plan_id else None, agency=str(scope) if scope else agency,
+    rows = listing.tasks(ws, plan=str(plan_id) if plan_id else None, agency=str(scope) if scope else agency,
                          statuses=statuses, on=on)
+    if section:
+        rows = [r for r in rows if r["section"] == section or str(r["section"]).startswith(section + ".")]
+    if search and search.strip():
+        wanted = fold(search)
+        rows = [r for r in rows if wanted in fold(" ".join([str(r["ref"]), str(r["text"]), *r["lead"], *r["support"]]))]
+    return rows
+
+
+def sections(ws: Workspace, principal: Principal, plan_id: int, *, on: date | None = None) -> list[dict[str, Any]]:
+    """The plan's section tree (nested), each section with the roll-up of its tasks' statuses."""
+    plan(ws, principal, plan_id)
+    view = status_service.overview(ws, on=on or ws.today(), plan_ids=[plan_id])
+    rolled = view.by_section()
+    with ws.read() as session:
+        rows = session.scalars(select(PlanSection).where(PlanSection.plan_id == plan_id).order_by(PlanSection.position))
+        nodes: dict[str, dict[str, Any]] = {r.ref: {"ref": r.ref, "label": r.label, "title": r.title, "children": [],
+                         "rollup": rolled[(plan_id, r.ref)].to_dict() if (plan_id, r.ref) in rolled else None,
+                         "parent": r.parent_ref} for r in rows}
+    roots: list[dict[str, Any]] = []
+    for node in nodes.values():
+        parent = nodes.get(node["parent"]) if node["parent"] else None
+        (parent["children"] if parent else roots).append(node)
+    return roots
 
 
 def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None = None) -> dict[str, Any]:
@@ -72,8 +100,12 @@ def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None =
             select(ProgressReport).where(ProgressReport.task_id == task_id).order_by(ProgressReport.period_end,
                                                                                      ProgressReport.id))
             if allowed(principal, "read-report", agency_id=r.agency_id)]
-        events = [{"at": e.at, "actor": e.actor, "action": e.action, "note": e.note}
-                  for e in history(session, "task", task_id)]
+        visible = [r["id"] for r in reports]
+        found = list(session.scalars(select(AuditEvent).where(or_(
+            (AuditEvent.entity == "task") & (AuditEvent.entity_id == task_id),
+            (AuditEvent.entity == "report") & AuditEvent.entity_id.in_(visible or [-1]))).order_by(AuditEvent.id)))
+        events = [{"at": e.at, "actor": e.actor, "action": e.action, "label": ACTION_LABELS.get(e.action, e.action),
+                   "note": e.note} for e in found]
         detail = {
             "id": row.id, "plan_id": row.plan_id, "ref": row.key, "section": row.section_ref, "heading": row.heading,
             "text": row.text, "product": row.product, "deadline_text": row.deadline_text, "deadline_kind": row.deadline_kind,
@@ -90,9 +122,20 @@ def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None =
     return detail
 
 
+ACTION_LABELS = {
+    "report.submit": "gửi báo cáo", "report.accept": "chấp nhận báo cáo", "report.return": "trả lại báo cáo",
+    "report.reopen": "mở lại báo cáo", "report.decide": "quyết định đề xuất", "report.carry-over": "chuyển báo cáo sang bản mới",
+    "task.extend": "gia hạn", "task.event": "ghi nhận sự kiện", "task.edit": "sửa nhiệm vụ",
+}
+PLAN_STATUS_LABELS = {"draft": "Bản nháp", "published": "Đang theo dõi", "superseded": "Đã được thay thế",
+                      "withdrawn": "Đã rút"}
+
+
 def _report(r: ProgressReport) -> dict[str, Any]:
     return {
-        "id": r.id, "task_id": r.task_id, "agency_id": r.agency_id, "period": r.period, "status": r.status,
+        "id": r.id, "task_id": r.task_id, "agency_id": r.agency_id, "period": r.period,
+        "period_label": parse_period(r.period).label, "review_label": REVIEW_LABELS.get(r.review_state, r.review_state),
+        "status": r.status,
         "status_label": STATUS_LABELS.get(r.status, r.status), "percent": r.percent, "result": r.result,
         "obstacles": r.obstacles, "proposals": r.proposals, "escalated": r.escalated,
         "escalation_state": r.escalation_state, "escalation_decision": r.escalation_decision,

@@ -12,6 +12,7 @@ from theodoi.config import Settings
 from theodoi.services.workspace import Workspace
 from theodoi.web import guards, problems
 from theodoi.web.api import router as api_router
+from theodoi.web.pages import router as page_router
 
 
 def create_app(settings: Settings | None = None, *, workspace: Workspace | None = None) -> FastAPI:
@@ -37,6 +38,12 @@ def create_app(settings: Settings | None = None, *, workspace: Workspace | None 
     problems.install(app)
     guards.install(app)
     app.include_router(api_router)
+    app.include_router(page_router)
+    from importlib import resources
+
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/static", StaticFiles(directory=str(resources.files("theodoi.web").joinpath("static"))), name="static")
     return app
 
 

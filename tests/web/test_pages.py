@@ -1,0 +1,138 @@
+"""The pages, read back with BeautifulSoup: sign-in and its redirects, the dashboard of each role, a
+plan with its section tree, filters and diacritic-insensitive search, a task, error pages, hostile
+text rendered inert, the language switch."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+from theodoi.services import accounts
+from theodoi.services.plans import publish, task_id
+from theodoi.web import create_app
+
+PASSWORD = "mat-khau-du-dai"
+
+
+@pytest.fixture
+def site(founding: Any, clock: Any) -> Any:
+    publish(founding, 1)
+    clock.set(date(2025, 10, 5))
+    accounts.add_user(founding, username="dieuphoi", password=PASSWORD, role="coordinator",
+                      agency="Sở Tài chính tỉnh Bắc Ninh", display_name="Trần Văn Điều")
+    accounts.add_user(founding, username="xaydung", password=PASSWORD, role="officer", agency="Sở Xây dựng tỉnh Bắc Ninh")
+    client = TestClient(create_app(workspace=founding), raise_server_exceptions=False)
+    client.ws = founding  # type: ignore[attr-defined]
+    return client
+
+
+def sign_in(site: Any, user: str) -> None:
+    response = site.post("/login", data={"username": user, "password": PASSWORD, "next": "/"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+
+
+def soup(response: Any) -> BeautifulSoup:
+    assert response.status_code == 200, response.text[:500]
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def test_pages_need_an_account_and_come_back_after_sign_in(site: Any) -> None:
+    response = site.get("/plans/1?q=x", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=/plans/1%3Fq%3Dx"
+    page = soup(site.get("/login?next=/plans/1"))
+    assert page.find("label", attrs={"for": "username"}) and page.find("input", attrs={"type": "password"})
+    wrong = site.post("/login", data={"username": "dieuphoi", "password": "sai", "next": "/"})
+    assert wrong.status_code == 401 and "sai tên đăng nhập" in wrong.text
+    done = site.post("/login", data={"username": "dieuphoi", "password": PASSWORD, "next": "/plans/1"},
+                     follow_redirects=False)
+    assert done.headers["location"] == "/plans/1"
+    evil = site.post("/login", data={"username": "dieuphoi", "password": PASSWORD, "next": "//evil.example/"},
+                     follow_redirects=False)
+    assert evil.headers["location"] == "/"  # no open redirect
+
+
+def test_sign_out_needs_the_form_token(site: Any) -> None:
+    sign_in(site, "dieuphoi")
+    assert site.post("/logout", data={}).status_code == 403
+    token = soup(site.get("/")).find("input", attrs={"name": "csrf_token"})["value"]
+    assert site.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303
+    assert site.get("/", follow_redirects=False).status_code == 303
+
+
+def test_the_coordinator_s_dashboard(site: Any) -> None:
+    sign_in(site, "dieuphoi")
+    page = soup(site.get("/"))
+    assert page.html["lang"] == "vi" and page.h1.get_text(strip=True) == "Tổng quan"
+    assert "05/10/2025" in page.get_text()
+    overdue = page.find("h2", string=lambda s: s and s.startswith("Nhiệm vụ quá hạn"))
+    assert overdue.get_text(strip=True) == "Nhiệm vụ quá hạn (2)"  # II.2.2 and II.2.3 (Quý III/2025)
+    assert {a.get_text() for a in page.select("table a[href^='/tasks/']")} >= {"II.2.2", "II.2.3"}
+    chart = page.select_one(".chart img")
+    assert chart["src"].startswith("data:image/svg+xml;base64,") and "Quá hạn: 2" in chart["alt"]
+
+
+def test_an_officer_s_dashboard_is_its_agency_s(site: Any) -> None:
+    sign_in(site, "xaydung")
+    page = soup(site.get("/"))
+    assert "Sở Xây dựng" in page.h1.get_text()
+    assert page.find("a", href="/inbox") and not page.find("a", href="/review")
+
+
+def test_a_plan_its_tree_filters_and_search(site: Any) -> None:
+    sign_in(site, "dieuphoi")
+    page = soup(site.get("/plans/1"))
+    assert page.select_one("nav.tree a[href='?section=II.3']")
+    rows = page.select("table tbody tr")
+    assert len(rows) == 26
+    overdue = soup(site.get("/plans/1?status=overdue")).select("table tbody tr")
+    assert {r.find("a").get_text() for r in overdue} == {"II.2.2", "II.2.3"}
+    found = soup(site.get("/plans/1?q=ket+noi+giao+thuong"))  # "kết nối giao thương", typed without diacritics
+    assert [r.find("a").get_text() for r in found.select("table tbody tr")] == ["II.5.3"]
+    section = soup(site.get("/plans/1?section=II.3")).select("table tbody tr")
+    assert {r.find("a").get_text() for r in section} == {"II.3.1", "II.3.1#2", "II.3.2", "II.3.3", "II.3.4", "II.3.5"}
+
+
+def test_a_task_page(site: Any) -> None:
+    sign_in(site, "dieuphoi")
+    page = soup(site.get(f"/tasks/{task_id(site.ws, '1', 'II.3.2')}"))
+    text = page.get_text(" ", strip=True)
+    assert "Nhiệm vụ II.3.2" in text and "Năm 2025 và thường xuyên" in text and "31/12/2025" in text
+    assert "Sở Xây dựng tỉnh Bắc Ninh — chủ trì" in text
+    assert page.select_one("blockquote.source")
+
+
+def test_errors_are_pages_not_tracebacks(site: Any) -> None:
+    sign_in(site, "dieuphoi")
+    missing = site.get("/plans/999")
+    assert missing.status_code == 404 and "Không tìm thấy" in missing.text and "Traceback" not in missing.text
+    assert site.get("/tasks/abc").status_code == 422
+
+
+def test_hostile_text_is_inert(site: Any, tmp_path: Path) -> None:
+    from theodoi.services.imports import import_plan
+
+    text = ("ỦY BAN NHÂN DÂN TỈNH BẮC GIANG\nKẾ HOẠCH\nThử nghiệm\nI. NHIỆM VỤ\n"
+            "1. Sở Tư pháp: Chủ trì <script>alert('x')</script> rà soát văn bản <img src=x onerror=alert(1)>."
+            " Thời gian thực hiện: Quý IV/2025.\n")
+    path = tmp_path / "kh.txt"
+    path.write_text(text, encoding="utf-8")
+    plan = import_plan(site.ws, path).plan_id
+    publish(site.ws, plan, force=True)
+    sign_in(site, "dieuphoi")
+    response = site.get(f"/plans/{plan}")
+    assert "<script>alert" not in response.text and "&lt;script&gt;" in response.text
+    assert "<img src=x" not in response.text
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_the_language_switch(site: Any) -> None:
+    sign_in(site, "dieuphoi")
+    assert site.get("/language/en?next=/plans", follow_redirects=False).headers["location"] == "/plans"
+    page = soup(site.get("/plans"))
+    assert page.html["lang"] == "en" and page.h1.get_text(strip=True) == "Plans"
+    assert page.find("a", lang="vi").get_text() == "Tiếng Việt"

@@ -1,0 +1,11 @@
+"""The pages: server-rendered with Jinja2; the core flows work without JavaScript."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from theodoi.web.pages import auth, dashboard, plans
+
+router = APIRouter(include_in_schema=False)
+for module in (auth, dashboard, plans):
+    router.include_router(module.router)
