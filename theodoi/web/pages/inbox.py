@@ -1,0 +1,7 @@
+"""Pages: inbox (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
