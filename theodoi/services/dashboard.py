@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from theodoi.domain.status import Rollup, Status, rollup
-from theodoi.services import obligations
+from theodoi.services import obligations, snapshots
 from theodoi.services import status as status_service
 from theodoi.services.accounts import Principal
 from theodoi.services.permissions import agency_scope, require
@@ -27,6 +27,10 @@ def dashboard(ws: Workspace, principal: Principal, *, on: date | None = None) ->
     require(principal, "read")
     day = on or ws.today()
     scope = agency_scope(principal)
+    return snapshots.remember(ws, ("dashboard", scope, day), lambda: _picture(ws, day, scope))
+
+
+def _picture(ws: Workspace, day: date, scope: int | None) -> dict[str, Any]:
     view = status_service.overview(ws, on=day, agency_ids=[scope] if scope is not None else None, tasks=scope is None)
     items = view.parts if scope is not None else view.tasks
     counts: Rollup = rollup(i.status for i in items)
