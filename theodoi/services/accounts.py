@@ -14,13 +14,14 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
 from theodoi.errors import Conflict, Invalid, NotFound, TooManyAttempts, Unauthorised
 from theodoi.services import audit
 from theodoi.services.agencies import find_agency
 from theodoi.services.workspace import Workspace
-from theodoi.store import ApiToken, LoginAttempt, User, WebSession
+from theodoi.store import ApiToken, LoginAttempt, Organisation, User, WebSession
 from theodoi.store.accounts import ROLES
 from theodoi.text import clean
 
@@ -39,14 +40,27 @@ class Principal:
     display_name: str
     role: str
     agency_id: int | None
+    organisations: tuple[int, ...] | None = None  # its agency's organisation and the ones it succeeded
 
     @property
     def actor(self) -> str:
         return f"user:{self.username}"
 
 
-def _principal(user: User) -> Principal:
-    return Principal(user.id, user.username, user.display_name, user.role, user.agency_id)
+def _principal(user: User, session: Session) -> Principal:
+    return Principal(user.id, user.username, user.display_name, user.role, user.agency_id,
+                     _organisations(session, user.agency.organisation_id) if user.agency else None)
+
+
+def _organisations(session: Session, org_id: int) -> tuple[int, ...]:
+    """The organisation and those whose work passed to it (tỉnh Bắc Giang → tỉnh Bắc Ninh): their plans
+    are its plans now."""
+    found, todo = [org_id], [org_id]
+    while todo:
+        earlier = list(session.scalars(select(Organisation.id).where(Organisation.successor_id.in_(todo))))
+        todo = [o for o in earlier if o not in found]
+        found.extend(todo)
+    return tuple(found)
 
 
 def digest(secret: str) -> str:
@@ -121,13 +135,14 @@ def login(ws: Workspace, username: str, password: str, *, address: str = "") -> 
             failed = True
         else:
             failed = False
-            if _hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = _hasher.hash(password)
-            user.last_login_at = ws.now()
+            values: dict[str, object] = {"last_login_at": ws.now()}  # a plain UPDATE: concurrent sign-ins of
+            if _hasher.check_needs_rehash(user.password_hash):  # one account must not conflict
+                values["password_hash"] = _hasher.hash(password)
+            session.execute(update(User).where(User.id == user.id).values(**values))
             secret, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
             session.add(WebSession(digest=digest(secret), user_id=user.id, csrf=csrf, created_at=ws.now(),
                                    expires_at=ws.now() + timedelta(days=SESSION_DAYS)))
-            principal = _principal(user)
+            principal = _principal(user, session)
     if failed:  # committed above: the failure counts even though the request fails
         raise Unauthorised("sai tên đăng nhập hoặc mật khẩu (wrong user name or password)")
     return principal, secret, csrf
@@ -150,7 +165,7 @@ def session_principal(ws: Workspace, secret: str) -> tuple[Principal, str] | Non
         web, user = row
         if web.expires_at <= ws.now() or not user.active:
             return None
-        return _principal(user), web.csrf
+        return _principal(user, session), web.csrf
 
 
 def logout(ws: Workspace, secret: str) -> None:
@@ -176,14 +191,15 @@ def token_principal(ws: Workspace, secret: str, *, touch: bool = True) -> Princi
     with ws.read() as session:
         row = session.execute(select(ApiToken, User).join(User, User.id == ApiToken.user_id)
                               .where(ApiToken.digest == digest(secret))).first()
-    if row is None:
-        return None
-    token, user = row
-    if token.revoked_at is not None or not user.active:
-        return None
+        if row is None:
+            return None
+        token, user = row
+        if token.revoked_at is not None or not user.active:
+            return None
+        principal = _principal(user, session)
     if touch and (token.last_used_at is None or ws.now() - token.last_used_at > timedelta(minutes=5)):
         with ws.write() as session:
             stored = session.get(ApiToken, token.id)
             if stored is not None:
                 stored.last_used_at = ws.now()
-    return _principal(user)
+    return principal

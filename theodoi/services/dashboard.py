@@ -14,7 +14,7 @@ from theodoi.domain.status import Rollup, Status, rollup
 from theodoi.services import obligations, snapshots
 from theodoi.services import status as status_service
 from theodoi.services.accounts import Principal
-from theodoi.services.permissions import agency_scope, require
+from theodoi.services.permissions import agency_scope, organisation_scope, require
 from theodoi.services.plans import plan_label
 from theodoi.services.workspace import Workspace
 from theodoi.store import Agency, Plan, PlanTarget, ProgressReport, Task
@@ -27,19 +27,23 @@ def dashboard(ws: Workspace, principal: Principal, *, on: date | None = None) ->
     require(principal, "read")
     day = on or ws.today()
     scope = agency_scope(principal)
-    return snapshots.remember(ws, ("dashboard", scope, day), lambda: _picture(ws, day, scope))
+    org = organisation_scope(principal)
+    return snapshots.remember(ws, ("dashboard", scope, tuple(org or ()), day), lambda: _picture(ws, day, scope, org))
 
 
-def _picture(ws: Workspace, day: date, scope: int | None) -> dict[str, Any]:
-    view = status_service.overview(ws, on=day, agency_ids=[scope] if scope is not None else None, tasks=scope is None)
+def _picture(ws: Workspace, day: date, scope: int | None, org: list[int] | None) -> dict[str, Any]:
+    view = status_service.overview(ws, on=day, agency_ids=[scope] if scope is not None else None, tasks=scope is None,
+                                   organisation_id=org if scope is None else None)
     items = view.parts if scope is not None else view.tasks
     counts: Rollup = rollup(i.status for i in items)
     with ws.read() as session:
         texts = dict(session.execute(select(Task.id, Task.text).where(
             Task.id.in_({i.task_id for i in items} or {-1}))).all())
-        plans = {p.id: p for p in session.scalars(select(Plan).where(Plan.status == "published"))}
-        names = dict(session.execute(select(Agency.id, Agency.name)).all())
-        escalations = _escalations(session, scope, names)
+        plans = {p.id: p for p in session.scalars(select(Plan).where(Plan.status == "published",
+                                                                     Plan.id.in_({i.plan_id for i in items} or {-1})))}
+        agencies = {p.agency_id for p in view.parts} | ({scope} if scope is not None else set())
+        names = dict(session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(agencies or {-1}))).all())
+        escalations = _escalations(session, scope, org, names)
         targets = [{"plan": plan_label(plans[t.plan_id], short=True), "text": t.text, "value": t.value, "unit": t.unit}
                    for t in session.scalars(select(PlanTarget).where(
                        PlanTarget.plan_id.in_(list(plans) or [-1]), PlanTarget.task_id.is_(None)))]
@@ -53,8 +57,8 @@ def _picture(ws: Workspace, day: date, scope: int | None) -> dict[str, Any]:
 
     overdue = sorted((i for i in items if i.status is Status.OVERDUE), key=lambda i: i.assessment.days_left or 0)
     soon = sorted((i for i in items if i.status is Status.DUE_SOON), key=lambda i: i.assessment.days_left or 0)
-    owed = obligations.obligations(ws, on=day, agency_ids=[scope] if scope is not None else None, horizon_days=30)
-    recent = [o for o in owed if o.due >= day - timedelta(days=120)]
+    recent = obligations.obligations(ws, on=day, agency_ids=[scope] if scope is not None else None, horizon_days=30,
+                                     organisation_id=org if scope is None else None, since=day - timedelta(days=120))
     return {
         "as_of": day,
         "scope": names.get(scope) if scope is not None else None,
@@ -90,11 +94,17 @@ def _owed_by_agency(items: list[obligations.Obligation], names: dict[int, str]) 
     return rows[:LIST_LIMIT]
 
 
-def _escalations(session: Any, scope: int | None, names: dict[int, str]) -> list[dict[str, Any]]:
+def _escalations(session: Any, scope: int | None, org: list[int] | None, names: dict[int, str]) -> list[dict[str, Any]]:
     query = select(ProgressReport, Task).join(Task, Task.id == ProgressReport.task_id).where(
         ProgressReport.escalated.is_(True), ProgressReport.escalation_state == "open")
     if scope is not None:
         query = query.where(ProgressReport.agency_id == scope)
+    elif org is not None:
+        query = query.join(Plan, Plan.id == ProgressReport.plan_id).where(Plan.organisation_id.in_(org))
+    rows = session.execute(query.order_by(ProgressReport.submitted_at).limit(50)).all()
+    missing = {r.agency_id for r, _ in rows} - set(names)
+    if missing:
+        names = {**names, **dict(session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(missing))).all())}
     return [{"report_id": r.id, "task_id": t.id, "ref": t.key, "agency": names.get(r.agency_id, ""),
              "period": r.period, "obstacles": r.obstacles, "proposals": r.proposals}
-            for r, t in session.execute(query.order_by(ProgressReport.submitted_at))]
+            for r, t in rows]

@@ -69,9 +69,10 @@ def tasks(
             query = query.where(Plan.status == "published")
         if agency_row is not None:
             query = query.where(Task.id.in_(list(mine) or [-1]))
-        names = _names_on(session, day)
+        found = session.execute(query).all()
+        names = _names_on(session, day, [task.id for task, _ in found])
         rows = []
-        for task, p in session.execute(query).all():
+        for task, p in found:
             state = states.get(task.id)
             part = mine.get(task.id)
             shown = part.assessment if part else state.assessment if state else None
@@ -89,16 +90,21 @@ def tasks(
         return rows
 
 
-def _names_on(session: Any, day: date) -> dict[int, tuple[list[str], list[str]]]:
-    """Per task: the lead and coordinating agencies in force on ``day`` (a group shown once, by name)."""
+def _names_on(session: Any, day: date, task_ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
+    """Per task of ``task_ids``: the lead and coordinating agencies in force on ``day`` (a group shown
+    once, by its name)."""
     result: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-    rows = session.execute(
-        select(Assignment.task_id, Assignment.role, Assignment.via_group_id, Agency.name)
-        .join(Agency, Agency.id == Assignment.agency_id)
-        .where(Assignment.valid_from <= day, or_(Assignment.valid_to.is_(None), Assignment.valid_to > day))
-        .order_by(Assignment.task_id, Assignment.id)
-    ).all()
-    groups = dict(session.execute(select(Agency.id, Agency.name).where(Agency.kind == "group")).all())
+    rows = []
+    for start in range(0, len(task_ids), 5000):
+        rows.extend(session.execute(
+            select(Assignment.task_id, Assignment.role, Assignment.via_group_id, Agency.name)
+            .join(Agency, Agency.id == Assignment.agency_id)
+            .where(Assignment.task_id.in_(task_ids[start:start + 5000]), Assignment.valid_from <= day,
+                   or_(Assignment.valid_to.is_(None), Assignment.valid_to > day))
+            .order_by(Assignment.task_id, Assignment.id)
+        ).all())
+    vias = {via for _, _, via, _ in rows if via}
+    groups = dict(session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(vias or {-1}))).all())
     for task_id, role, via, name in rows:
         shown = groups.get(via, name) if via else name
         bucket = result[task_id][0 if role == "lead" else 1]

@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -94,55 +95,72 @@ class Obligation:
 
 def obligations(
     ws: Workspace, *, on: date | None = None, period: str | None = None, plan_ids: list[int] | None = None,
-    agency_ids: list[int] | None = None, organisation_id: int | None = None, horizon_days: int = 0,
+    agency_ids: list[int] | None = None, organisation_id: int | list[int] | None = None, horizon_days: int = 0,
+    since: date | None = None,
 ) -> list[Obligation]:
     """Reports owed, as of day ``on``: for one period (``period`` code) or for every period whose
-    due date is on or before ``on`` + ``horizon_days``."""
+    due date is on or before ``on`` + ``horizon_days`` (and, with ``since``, not before it). Plans
+    owing the same period are read together (one query per period and due date)."""
     from theodoi.domain.periods import parse_period
 
     day = on or ws.today()
     wanted = parse_period(period) if period else None
-    found: list[Obligation] = []
+    until = day + timedelta(days=horizon_days)
+    groups: dict[tuple[Period, date], list[int]] = defaultdict(list)
     with ws.read() as session:
         query = select(Plan).where(Plan.status == "published")
         if plan_ids is not None:
             query = query.where(Plan.id.in_(plan_ids))
         if organisation_id is not None:
-            query = query.where(Plan.organisation_id == organisation_id)
+            query = query.where(Plan.organisation_id.in_(_ids(organisation_id)))
+        if agency_ids is not None:
+            held = select(Task.plan_id).join(Assignment, Assignment.task_id == Task.id).where(
+                Assignment.agency_id.in_(agency_ids))
+            query = query.where(Plan.id.in_(held))
         for plan in session.scalars(query.order_by(Plan.id)):
             regime = regime_of(plan)
-            if wanted is not None:
-                todo = [wanted] if owes(plan, wanted, ws.settings) else []
-            else:
-                todo = [p for p in periods(plan, ws.settings, until=day + timedelta(days=horizon_days))
-                        if regime.due(p) <= day + timedelta(days=horizon_days)]
+            todo = ([wanted] if owes(plan, wanted, ws.settings) else []) if wanted is not None else [
+                p for p in periods(plan, ws.settings, until=until) if regime.due(p) <= until]
             for p in todo:
-                found.extend(_for_period(ws, session, plan, p, regime.due(p), day, agency_ids))
+                due = regime.due(p)
+                if since is None or due >= since or wanted is not None:
+                    groups[(p, due)].append(plan.id)
+        found: list[Obligation] = []
+        for (p, due), ids in sorted(groups.items(), key=lambda g: (g[0][1], g[0][0].code)):
+            found.extend(_for_period(ws, session, ids, p, due, day, agency_ids))
     return found
 
 
+def _chunks(values: list[int], size: int = 5000) -> list[list[int]]:
+    return [values[i:i + size] for i in range(0, len(values), size)] or [[]]
+
+
 def _for_period(
-    ws: Workspace, session: Session, plan: Plan, period: Period, due: date, day: date, agency_ids: list[int] | None,
+    ws: Workspace, session: Session, plan_ids: list[int], period: Period, due: date, day: date,
+    agency_ids: list[int] | None,
 ) -> list[Obligation]:
     edge = period.cutoff_end
     report = ProgressReport
-    query = (
-        select(Assignment.id, Assignment.task_id, Assignment.agency_id, Assignment.role, Assignment.predecessor_id,
-               Task.ref, Task.part, Task.deadline_kind, Task.starts_on, Task.event_occurred_on,
-               report.id.label("report_id"), report.first_submitted_at, report.submitted_at, report.review_state)
-        .join(Task, Task.id == Assignment.task_id)
-        .outerjoin(report, (report.assignment_id == Assignment.id) & (report.period == period.code))
-        .where(Task.plan_id == plan.id, Assignment.valid_from <= edge,
-               or_(Assignment.valid_to.is_(None), Assignment.valid_to > edge),
-               or_(Task.starts_on.is_(None), Task.starts_on <= edge))
-    )
-    if agency_ids is not None:
-        query = query.where(Assignment.agency_id.in_(agency_ids))
-    rows = session.execute(query.order_by(Task.position, Assignment.id)).all()
+    rows: list[Any] = []
+    for chunk in _chunks(plan_ids):
+        query = (
+            select(Assignment.id, Assignment.task_id, Assignment.agency_id, Assignment.role, Assignment.predecessor_id,
+                   Task.ref, Task.part, Task.deadline_kind, Task.starts_on, Task.event_occurred_on, Task.plan_id,
+                   report.id.label("report_id"), report.first_submitted_at, report.submitted_at, report.review_state)
+            .join(Task, Task.id == Assignment.task_id)
+            .outerjoin(report, (report.assignment_id == Assignment.id) & (report.period == period.code))
+            .where(Task.plan_id.in_(chunk), Assignment.valid_from <= edge,
+                   or_(Assignment.valid_to.is_(None), Assignment.valid_to > edge),
+                   or_(Task.starts_on.is_(None), Task.starts_on <= edge))
+        )
+        if agency_ids is not None:
+            query = query.where(Assignment.agency_id.in_(agency_ids))
+        rows.extend(session.execute(query.order_by(Task.plan_id, Task.position, Assignment.id)).all())
     finished = _completed_before(session, [r.id for r in rows], [r.predecessor_id for r in rows if r.predecessor_id],
                                  period.cutoff_start)
-    opened_closed = _tasks_completed_before(session, {r.task_id for r in rows}, edge, period.cutoff_start)
-    closed_in_window = _tasks_completed_before(session, {r.task_id for r in rows}, edge, edge + timedelta(days=1))
+    tasks = {r.task_id for r in rows}
+    opened_closed = _tasks_completed_before(session, tasks, edge, period.cutoff_start)
+    closed_in_window = _tasks_completed_before(session, tasks, edge, edge + timedelta(days=1))
     end = ws.end_of(day)
     result: list[Obligation] = []
     for r in rows:
@@ -161,7 +179,7 @@ def _for_period(
             state = "pending" if day <= due else "missing"
         key = r.ref if r.part == 1 else f"{r.ref}#{r.part}"
         result.append(Obligation(
-            plan.id, period.code, due, r.id, r.task_id, key, r.agency_id, r.role, state,
+            r.plan_id, period.code, due, r.id, r.task_id, key, r.agency_id, r.role, state,
             r.report_id if submitted else None, ws.local_date(r.first_submitted_at) if submitted else None,
         ))
     return result
@@ -172,24 +190,26 @@ def _completed_before(session: Session, ids: list[int], predecessors: list[int],
     every = list({*ids, *predecessors})
     if not every:
         return set()
-    done = session.execute(
-        select(ProgressReport.assignment_id).where(
-            ProgressReport.assignment_id.in_(every), ProgressReport.status.in_(("done", "done_late")),
-            ProgressReport.completed_on < start, ProgressReport.review_state != "returned")
-        .group_by(ProgressReport.assignment_id).having(func.count() > 0)
-    ).scalars()
-    return set(done)
+    done: set[int] = set()
+    for chunk in _chunks(every):
+        done.update(session.execute(
+            select(ProgressReport.assignment_id).where(
+                ProgressReport.assignment_id.in_(chunk), ProgressReport.status.in_(("done", "done_late")),
+                ProgressReport.completed_on < start, ProgressReport.review_state != "returned")
+            .group_by(ProgressReport.assignment_id).having(func.count() > 0)
+        ).scalars())
+    return done
 
 
 def _tasks_completed_before(session: Session, task_ids: set[int], edge: date, start: date) -> set[int]:
     """Tasks whose every lead agency (in force at ``edge``) reported its part done before ``start``."""
     if not task_ids:
         return set()
-    leads = session.execute(
+    leads = [row for chunk in _chunks(sorted(task_ids)) for row in session.execute(
         select(Assignment.id, Assignment.task_id, Assignment.predecessor_id).where(
-            Assignment.task_id.in_(task_ids), Assignment.role == "lead", Assignment.valid_from <= edge,
+            Assignment.task_id.in_(chunk), Assignment.role == "lead", Assignment.valid_from <= edge,
             or_(Assignment.valid_to.is_(None), Assignment.valid_to > edge))
-    ).all()
+    ).all()]
     done = _completed_before(session, [r.id for r in leads], [r.predecessor_id for r in leads if r.predecessor_id], start)
     by_task: dict[int, list[bool]] = defaultdict(list)
     for r in leads:
@@ -203,3 +223,7 @@ def tally(items: list[Obligation]) -> dict[int, dict[str, int]]:
     for item in items:
         counts[item.agency_id][item.state] += 1
     return dict(counts)
+
+
+def _ids(value: int | list[int]) -> list[int]:
+    return [value] if isinstance(value, int) else list(value)

@@ -52,3 +52,9 @@ def require(principal: Principal | None, action: str, *, agency_id: int | None =
 def agency_scope(principal: Principal) -> int | None:
     """The agency an account's lists are limited to (officers), or None (every agency)."""
     return principal.agency_id if principal.role == "officer" else None
+
+
+def organisation_scope(principal: Principal) -> list[int] | None:
+    """The organisations an account's pictures are limited to: its agency's (and those it succeeded),
+    for everyone bound to an agency; None (every organisation) for an administrator without one."""
+    return list(principal.organisations) if principal.organisations else None

@@ -101,7 +101,7 @@ class Overview:
 
 def overview(
     ws: Workspace, *, on: date | None = None, plan_ids: list[int] | None = None, agency_ids: list[int] | None = None,
-    organisation_id: int | None = None, tasks: bool = True, task_ids: list[int] | None = None,
+    organisation_id: int | list[int] | None = None, tasks: bool = True, task_ids: list[int] | None = None,
 ) -> Overview:
     """Statuses on day ``on`` (today by default) of the published plans selected."""
     day = on or ws.today()
@@ -182,7 +182,7 @@ def _select(completed: Any, last_status: Any, last_period: Any, task_completed: 
 
 def load_parts(
     session: Session, ws: Workspace, day: date, *, plan_ids: list[int] | None = None,
-    agency_ids: list[int] | None = None, organisation_id: int | None = None, task_ids: list[int] | None = None,
+    agency_ids: list[int] | None = None, organisation_id: int | list[int] | None = None, task_ids: list[int] | None = None,
     role: str | None = None,
 ) -> list[Part]:
     """The parts in force on ``day`` selected by the filters. A coordinating agency's part is done
@@ -234,7 +234,7 @@ def _lead_completion(session: Session, ws: Workspace, day: date, task_ids: list[
 
 def _load(
     session: Session, ws: Workspace, day: date, *, plan_ids: list[int] | None = None,
-    agency_ids: list[int] | None = None, organisation_id: int | None = None, task_ids: list[int] | None = None,
+    agency_ids: list[int] | None = None, organisation_id: int | list[int] | None = None, task_ids: list[int] | None = None,
     role: str | None = None,
 ) -> list[Part]:
     end = ws.end_of(day)
@@ -245,7 +245,7 @@ def _load(
     if agency_ids is not None:
         query = query.where(Assignment.agency_id.in_(agency_ids))
     if organisation_id is not None:
-        query = query.where(Plan.organisation_id == organisation_id)
+        query = query.where(Plan.organisation_id.in_(_ids(organisation_id)))
     if task_ids is not None:
         query = query.where(Assignment.task_id.in_(task_ids))
     if role is not None:
@@ -352,3 +352,7 @@ def _reference_ends(session: Session, ws: Workspace, plan_ids: set[int], day: da
             seen[key] = reference_period(row, ws.settings, day).end  # a Plan-like row: the columns it reads
         ends[row[0]] = seen[key]
     return ends
+
+
+def _ids(value: int | list[int]) -> list[int]:
+    return [value] if isinstance(value, int) else list(value)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from theodoi.domain.dates import parse_day
+from theodoi.services import snapshots
 from theodoi.services.dashboard import dashboard
+from theodoi.services.permissions import agency_scope, organisation_scope
 from theodoi.web import charts
 from theodoi.web.deps import WorkspaceDep
 from theodoi.web.pages.viewing import SignedInDep
@@ -18,8 +22,14 @@ router = APIRouter()
 @router.get("/")
 def home(request: Request, who: SignedInDep, ws: WorkspaceDep, as_of: str | None = None) -> Response:
     assert who.principal is not None
-    picture = dashboard(ws, who.principal, on=parse_day(as_of) if as_of else None)
+    day = parse_day(as_of) if as_of else ws.today()
+    picture = dashboard(ws, who.principal, on=day)
+    scope = (agency_scope(who.principal), tuple(organisation_scope(who.principal) or ()), day)
+    status_chart, rate_chart = snapshots.remember(ws, ("dashboard-charts", *scope), lambda: _charts(picture))
+    return render(request, who, "dashboard.html", picture=picture, status_chart=status_chart, rate_chart=rate_chart)
+
+
+def _charts(picture: dict[str, Any]) -> tuple[str, str]:
     rates = [(a["agency"], a["on_time_rate"]) for a in picture["agencies"] if a["on_time_rate"] is not None][:12]
-    return render(request, who, "dashboard.html", picture=picture,
-                  status_chart=charts.status_bars(picture["by_status"], "Nhiệm vụ theo trạng thái"),
-                  rate_chart=charts.rate_bars(rates, "Tỷ lệ đúng hạn theo cơ quan"))
+    return (charts.status_bars(picture["by_status"], "Nhiệm vụ theo trạng thái"),
+            charts.rate_bars(rates, "Tỷ lệ đúng hạn theo cơ quan"))

@@ -1,0 +1,226 @@
+"""HTTP load on the national-scale PostgreSQL register: 50 concurrent clients mixing the dashboard, the
+agency inbox, a plan's task list and task pages; p50/p95/p99 latency and requests per second per page.
+
+    .venv/bin/python bench/load.py [--clients 50] [--seconds 30] [--workers 3] [--reuse]
+
+The database `theodoi_bench_http` is generated with bench/national.py (or reused with --reuse); the
+server is `theodoi serve` (uvicorn) with several workers; the clients are asyncio tasks in this
+process, each signed in as an officer of a department or as a province's coordinator, each looping
+over the mix. Figures, never assertions: compare ratios, not absolutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
+
+from bench.national import generate  # noqa: E402
+from theodoi.store import Agency, Assignment, Organisation, Plan, Task  # noqa: E402
+
+ADMIN = os.environ.get("THEODOI_BENCH_DATABASE_URL", "postgresql://root@127.0.0.1/postgres")
+NAME = "theodoi_bench_http"
+PASSWORD = "mat-khau-bench-du-dai"
+TARGET_MS = 100.0
+
+
+@dataclass
+class Actor:
+    username: str
+    plans: list[int]
+    tasks: list[int]
+    officer: bool
+
+
+@dataclass
+class Tally:
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def database(reuse: bool) -> str:
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(ADMIN, isolation_level="AUTOCOMMIT")
+    url = make_url(ADMIN).set(database=NAME).render_as_string(hide_password=False)
+    with admin.connect() as c:
+        exists = c.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": NAME})
+        if exists and not reuse:
+            c.execute(text(f'DROP DATABASE "{NAME}" WITH (FORCE)'))
+        if not exists or not reuse:
+            c.execute(text(f'CREATE DATABASE "{NAME}"'))
+    admin.dispose()
+    if not exists or not reuse:
+        started = time.perf_counter()
+        generate(url, progress=True)
+        print(f"  generated the national register in {time.perf_counter() - started:.0f} s")
+    else:
+        from theodoi.store import migrate
+
+        migrate.upgrade(url)
+    return url
+
+
+def actors(url: str, count: int) -> list[Actor]:
+    """Officers of the busiest departments and coordinators of the largest provinces, with accounts."""
+    from theodoi.config import Settings
+    from theodoi.errors import Conflict
+    from theodoi.services import accounts
+    from theodoi.services.workspace import Workspace
+
+    ws = Workspace.open(Settings(database_url=url, _env_file=None), actor="bench")  # type: ignore[call-arg]
+    found: list[Actor] = []
+    with ws.read() as session:
+        busy = session.execute(
+            select(Assignment.agency_id, func.count()).join(Agency, Agency.id == Assignment.agency_id)
+            .where(Agency.kind == "department", Assignment.valid_to.is_(None))
+            .group_by(Assignment.agency_id).order_by(func.count().desc()).limit(count)
+        ).all()
+        provinces = session.execute(
+            select(Organisation.code, Organisation.id, func.count(Plan.id)).join(Plan, Plan.organisation_id == Organisation.id)
+            .group_by(Organisation.code, Organisation.id).order_by(func.count(Plan.id).desc()).limit(max(1, count // 4))
+        ).all()
+        people = []
+        for agency_id, _ in busy:
+            tasks = list(session.scalars(select(Assignment.task_id).where(Assignment.agency_id == agency_id).limit(200)))
+            plans = sorted(set(session.scalars(select(Task.plan_id).where(Task.id.in_(tasks)))))
+            people.append((f"can-bo-{agency_id}", "officer", str(agency_id), plans, tasks))
+        for code, org_id, _ in provinces:
+            plans = list(session.scalars(select(Plan.id).where(Plan.organisation_id == org_id)))
+            tasks = list(session.scalars(select(Task.id).where(Task.plan_id.in_(plans)).limit(500)))
+            agency = session.scalar(select(Agency.id).where(Agency.organisation_id == org_id,
+                                                            Agency.gazetteer_id == "so-tai-chinh").limit(1))
+            people.append((f"dieu-phoi-{code}", "coordinator", str(agency), plans, tasks))
+    for username, role, agency, plans, tasks in people:
+        try:
+            accounts.add_user(ws, username=username, password=PASSWORD, role=role, agency=agency)
+        except Conflict:
+            pass
+        found.append(Actor(username, plans, tasks, role == "officer"))
+    ws.close()
+    return found
+
+
+def serve(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "THEODOI_DATABASE_URL": url}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "theodoi.web.app:serve", "--factory", "--host", "127.0.0.1",
+         "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"],
+        env=env, cwd=REPO,
+    )
+    base = f"http://127.0.0.1:{port}"
+    import httpx
+
+    for _ in range(120):
+        try:
+            if httpx.get(base + "/login", timeout=2).status_code == 200:
+                return process, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
+def pages(actor: Actor) -> list[tuple[str, str]]:
+    mix = [("dashboard", "/"), ("task list", f"/plans/{random.choice(actor.plans)}" if actor.plans else "/plans"),
+           ("task page", f"/tasks/{random.choice(actor.tasks)}" if actor.tasks else "/plans")]
+    if actor.officer:
+        mix.append(("inbox", "/inbox"))
+    return mix
+
+
+async def client(base: str, actor: Actor, until: float, tally: Tally, record_after: float) -> None:
+    import httpx
+
+    async with httpx.AsyncClient(base_url=base, timeout=60, follow_redirects=False) as http:
+        signed = await http.post("/login", data={"username": actor.username, "password": PASSWORD, "next": "/"})
+        if signed.status_code != 303:
+            tally.errors["sign-in"] += 1
+            return
+        while time.monotonic() < until:
+            kind, path = random.choice(pages(actor))
+            started = time.perf_counter()
+            response = await http.get(path)
+            elapsed = time.perf_counter() - started
+            if time.monotonic() >= record_after:
+                if response.status_code == 200:
+                    tally.times[kind].append(elapsed)
+                else:
+                    tally.errors[f"{kind} {response.status_code}"] += 1
+
+
+async def load(base: str, people: list[Actor], clients: int, seconds: float, warmup: float) -> tuple[Tally, float]:
+    tally = Tally()
+    start = time.monotonic()
+    record_after = start + warmup
+    until = record_after + seconds
+    await asyncio.gather(*(client(base, people[i % len(people)], until, tally, record_after) for i in range(clients)))
+    return tally, seconds
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def report(tally: Tally, seconds: float, clients: int, workers: int) -> None:
+    print(f"\n=== {clients} concurrent clients, {workers} server workers, {seconds:.0f} s measured ===")
+    print(f"  {'page':<12} {'requests':>9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  p95 / target")
+    total = 0
+    for kind in ("dashboard", "inbox", "task list", "task page"):
+        values = tally.times.get(kind, [])
+        if not values:
+            continue
+        total += len(values)
+        p50, p95, p99 = (percentile(values, p) * 1000 for p in (50, 95, 99))
+        print(f"  {kind:<12} {len(values):>9} {len(values) / seconds:>7.1f} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f}"
+              f"  {p95 / TARGET_MS:.2f} x {TARGET_MS:g} ms")
+    print(f"  {'all':<12} {total:>9} {total / seconds:>7.1f}")
+    if tally.errors:
+        print("  errors:", dict(tally.errors))
+    all_times = [t for v in tally.times.values() for t in v]
+    if all_times:
+        print(f"  mean latency {statistics.mean(all_times) * 1000:.1f} ms (the clients share the 2 cores with the server)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--reuse", action="store_true", help="reuse the generated database if it exists")
+    args = parser.parse_args()
+    random.seed(1)
+    print("theodoi HTTP bench — national-scale register on PostgreSQL")
+    url = database(args.reuse)
+    people = actors(url, 12)
+    process, base = serve(url, args.workers)
+    try:
+        tally, seconds = asyncio.run(load(base, people, args.clients, args.seconds, args.warmup))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    report(tally, seconds, args.clients, args.workers)
+
+
+if __name__ == "__main__":
+    main()
