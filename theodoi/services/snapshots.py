@@ -10,7 +10,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -34,18 +35,42 @@ def version(ws: Workspace) -> int:
 def remember(ws: Workspace, question: Hashable, compute: Callable[[], T]) -> T:
     """The answer to ``question`` for the register as it is now (computed, or reused)."""
     key = (id(ws.engine), ws.engine.url.render_as_string(hide_password=True), question, ws.today(), version(ws))
-    now = time.monotonic()
+    found = _fresh(key)
+    if found is not None:
+        return found[1]
+    with _computing(key):  # one thread computes a picture; the others asking for it at once wait for it
+        found = _fresh(key)
+        if found is not None:
+            return found[1]
+        value = compute()
+        with _lock:
+            _entries[key] = (time.monotonic(), value)
+            while len(_entries) > SIZE:
+                _entries.popitem(last=False)
+        return value
+
+
+def _fresh(key: tuple[Any, ...]) -> tuple[float, Any] | None:
     with _lock:
         found = _entries.get(key)
-        if found is not None and now - found[0] < TTL:
+        if found is not None and time.monotonic() - found[0] < TTL:
             _entries.move_to_end(key)
-            return found[1]
-    value = compute()
+            return found
+        return None
+
+
+_locks: dict[tuple[Any, ...], threading.Lock] = {}
+
+
+@contextmanager
+def _computing(key: tuple[Any, ...]) -> Iterator[None]:
     with _lock:
-        _entries[key] = (now, value)
-        while len(_entries) > SIZE:
-            _entries.popitem(last=False)
-    return value
+        lock = _locks.setdefault(key, threading.Lock())
+    with lock:
+        yield
+    with _lock:
+        if len(_locks) > 4 * SIZE:
+            _locks.clear()
 
 
 def forget() -> None:

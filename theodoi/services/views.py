@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 
 from theodoi.domain.periods import parse_period
 from theodoi.errors import NotFound
-from theodoi.services import listing
+from theodoi.services import listing, snapshots
 from theodoi.services import status as status_service
 from theodoi.services.accounts import Principal
 from theodoi.services.permissions import agency_scope, allowed, require
@@ -57,8 +57,13 @@ def tasks(
     scope = agency_scope(principal)
     if plan_id is not None:
         plan(ws, principal, plan_id)  # visible?
-    rows = listing.tasks(ws, plan=str(plan_id) if plan_id else None, agency=str(scope) if scope else agency,
-                         statuses=statuses, on=on)
+    day = on or ws.today()
+    who = str(scope) if scope else agency
+    rows = snapshots.remember(ws, ("tasks", plan_id, who, day), lambda: listing.tasks(
+        ws, plan=str(plan_id) if plan_id else None, agency=who, on=day))
+    chosen = listing.parse_statuses(statuses)
+    if chosen is not None:
+        rows = [r for r in rows if r["status"] in {s.value for s in chosen}]
     if section:
         rows = [r for r in rows if r["section"] == section or str(r["section"]).startswith(section + ".")]
     if search and search.strip():
@@ -70,8 +75,9 @@ def tasks(
 def sections(ws: Workspace, principal: Principal, plan_id: int, *, on: date | None = None) -> list[dict[str, Any]]:
     """The plan's section tree (nested), each section with the roll-up of its tasks' statuses."""
     plan(ws, principal, plan_id)
-    view = status_service.overview(ws, on=on or ws.today(), plan_ids=[plan_id])
-    rolled = view.by_section()
+    day = on or ws.today()
+    rolled = snapshots.remember(ws, ("sections", plan_id, day), lambda: status_service.overview(
+        ws, on=day, plan_ids=[plan_id]).by_section())
     with ws.read() as session:
         rows = session.scalars(select(PlanSection).where(PlanSection.plan_id == plan_id).order_by(PlanSection.position))
         nodes: dict[str, dict[str, Any]] = {r.ref: {"ref": r.ref, "label": r.label, "title": r.title, "children": [],

@@ -33,6 +33,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         return engine
     if url.startswith("postgresql"):
         kwargs.setdefault("pool_pre_ping", True)
+        kwargs.setdefault("pool_size", 10)  # a web worker runs up to 40 requests in threads at once
+        kwargs.setdefault("max_overflow", 30)
         # The JIT compiler spends longer compiling the status queries than running them (measured: 0.5 s of
         # a 1.2 s province status); theodoi's queries are short, index-driven ones.
         connect_args = {"options": "-c jit=off", **kwargs.pop("connect_args", {})}
