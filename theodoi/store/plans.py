@@ -24,6 +24,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import (
+    false as sa_false,
+)
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from theodoi.store.base import Base, Json, UtcDateTime, utcnow
@@ -64,6 +67,8 @@ class Plan(Base):
     source_name: Mapped[str] = mapped_column(String(300))
     source_format: Mapped[str] = mapped_column(String(10))
     extraction: Mapped[dict[str, Any]] = deferred(mapped_column(Json, nullable=False))  # the extractor's theodoi.plan/1 JSON
+    source_text: Mapped[str | None] = deferred(mapped_column(Text))  # the normalised lines the sources point into
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())  # generated demo data
     report_kinds: Mapped[str] = mapped_column(String(80))  # "quarter,year"
     due_rule: Mapped[str] = mapped_column(String(120))
     due_rule_overrides: Mapped[str] = mapped_column(String(200), default="")

@@ -1,5 +1,5 @@
 """Languages of the pages: Vietnamese (the source strings) and English (a Babel message catalog,
-``locale/en/LC_MESSAGES/messages.po``, read at start-up — no compiled .mo needed). Dates and numbers
+every ``locale/en/LC_MESSAGES/*.po`` (one per area of the app), read at start-up — no compiled .mo needed). Dates and numbers
 follow the language: 15/06/2025 and 13,6 in Vietnamese."""
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ DEFAULT = "vi"
 def translations(language: str) -> gettext.NullTranslations:
     if language == DEFAULT:
         return gettext.NullTranslations()
-    path = resources.files("theodoi.web").joinpath(f"locale/{language}/LC_MESSAGES/messages.po")
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
+    folder = resources.files("theodoi.web").joinpath(f"locale/{language}/LC_MESSAGES")
     found = Translations()
-    found._catalog = {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+    found._catalog = {}
+    for path in sorted((p for p in folder.iterdir() if p.name.endswith(".po")), key=lambda p: p.name):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+        found._catalog.update({str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy})
     return found
 
 
