@@ -36,6 +36,7 @@ class UnsupportedFormat(InputError):
     """The file type is not one theodoi reads, or is not what its name says."""
 
     code = "unsupported-format"
+    status = 415
 
 
 class EmptyDocument(InputError):

@@ -9,13 +9,15 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from theodoi.services import accounts
+from theodoi.services import accounts, reports
 from theodoi.services.agencies import agency_id
 from theodoi.services.plans import publish, task_id
 from theodoi.web import create_app
 
 XD, TP, TC = "Sở Xây dựng tỉnh Bắc Ninh", "Sở Tư pháp tỉnh Bắc Ninh", "Sở Tài chính tỉnh Bắc Ninh"
 PASSWORD = "mat-khau-du-dai"
+PDF = b"%PDF-1.4\n%%EOF\n"
+FILES: dict[str, Any] = {"files": "multipart"}  # the evidence upload: sent as a file, not as JSON
 
 
 @pytest.fixture
@@ -126,6 +128,7 @@ def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
     task = task_id(api.ws, "1", "II.3.2")
     report = submit(api, "officer", "II.3.2").json()["id"]
     escalated = submit(api, "other", "II.1.1", escalate=True, obstacles="vướng").json()["id"]
+    proof = reports.add_evidence(api.ws, report, [("bien-ban.pdf", PDF)])[0]
     return [
         ("GET", "/api/v1/me", None, READ),
         ("GET", "/api/v1/plans", None, READ),
@@ -142,6 +145,10 @@ def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
         ("POST", f"/api/v1/reports/{report}/return", {"comment": "Bổ sung"}, {"admin", "coordinator"}),
         ("GET", "/api/v1/agencies", None, READ),
         ("GET", f"/api/v1/notifications?agency_id={agency_id(api.ws, TC)}", None, READ),
+        ("POST", "/api/v1/notifications/read", {"ids": [1], "agency_id": agency_id(api.ws, TC)}, READ),
+        ("POST", f"/api/v1/reports/{report}/evidence", FILES, {"admin", "coordinator", "officer"}),
+        ("GET", f"/api/v1/evidence/{proof}", None, READ),
+        ("GET", "/api/v1/indicators", None, READ),
         ("GET", "/api/v1/status", None, READ),
         ("GET", "/api/v1/owed", None, READ),
     ]
@@ -157,7 +164,11 @@ def test_authorisation_matrix(api: Any) -> None:
     for method, path, body, allowed in table:
         for role in ROLES:
             headers = {} if role == "anonymous" else as_(api, role)
-            response = api.request(method, path, json=body, headers=headers)
+            if body is FILES:
+                response = api.request(method, path, files=[("files", ("them.pdf", PDF, "application/pdf"))],
+                                       headers=headers)
+            else:
+                response = api.request(method, path, json=body, headers=headers)
             if role in allowed:  # allowed: not refused (a state error such as "already returned" may follow)
                 assert response.status_code not in (401, 403, 404), (method, path, role, response.text)
                 assert response.status_code < 500, (method, path, role, response.text)
@@ -176,3 +187,22 @@ def test_nul_characters_are_refused(api: Any) -> None:
     body = {"task_id": task_id(api.ws, "1", "II.3.2"), "period": "2025-Q3", "status": "in_progress", "result": "a\u0000b"}
     refused = api.post("/api/v1/reports", json=body, headers=as_(api, "officer"))
     assert refused.status_code == 422 and refused.json()["code"] == "invalid-request"
+
+
+def test_evidence_uploads_are_checked_and_all_or_nothing(api: Any) -> None:
+    report = submit(api, "officer", "II.3.2").json()["id"]
+    url = f"/api/v1/reports/{report}/evidence"
+    fake = api.post(url, files=[("files", ("ok.pdf", PDF, "application/pdf")), ("files", ("x.pdf", b"MZ", "application/pdf"))],
+                    headers=as_(api, "officer"))
+    assert fake.status_code == 415 and fake.headers["content-type"].startswith("application/problem+json")
+    assert "x.pdf" in fake.json()["detail"]
+    assert api.get(f"/api/v1/reports/{report}", headers=as_(api, "officer")).json()["evidence"] == []  # nothing half-saved
+    api.ws.settings = api.ws.settings.model_copy(update={"evidence_max_mb": 0.001})
+    big = api.post(url, files=[("files", ("big.pdf", PDF + b"0" * 4096, "application/pdf"))], headers=as_(api, "officer"))
+    assert big.status_code == 413
+    api.ws.settings = api.ws.settings.model_copy(update={"evidence_max_mb": 20.0})
+    done = api.post(url, files=[("files", ("bien-ban.pdf", PDF, "application/pdf"))], headers=as_(api, "officer"))
+    assert done.status_code == 201 and [e["filename"] for e in done.json()["evidence"]] == ["bien-ban.pdf"]
+    got = api.get(f"/api/v1/evidence/{done.json()['evidence'][0]['id']}", headers=as_(api, "officer"))
+    assert got.content == PDF
+    assert api.post(url, files=[("files", ("b.pdf", PDF, "application/pdf"))], headers=as_(api, "other")).status_code == 404

@@ -71,6 +71,7 @@ def _picture(ws: Workspace, day: date, scope: int | None, org: list[int] | None)
         "owed_by_agency": _owed_by_agency(recent, names) if scope is None else [],
         "escalations": escalations,
         "targets": targets,
+        "demo": any(p.demo for p in plans.values()),
     }
 
 

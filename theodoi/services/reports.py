@@ -217,6 +217,28 @@ def _attach(ws: Workspace, session: Session, report: ProgressReport, files: list
                              size=f.size, uploaded_by=ws.actor, uploaded_at=ws.now()))
 
 
+def add_evidence(ws: Workspace, report_id: int, files: list[tuple[str, bytes]]) -> list[int]:
+    """Attach more evidence to a report not yet accepted (all files or none); the ids of the new rows."""
+    checked = [evidence.check(name, content, max_mb=ws.settings.evidence_max_mb, allowed=ws.settings.evidence_types)
+               for name, content in files]
+    if not checked:
+        raise Invalid("không có tệp nào được gửi lên (no file sent)")
+
+    def work(session: Session) -> list[int]:
+        report = _report(session, report_id)
+        if report.review_state == "accepted":
+            raise Locked("báo cáo đã được chấp nhận và khóa (the report is accepted and locked)")
+        before = {e.id for e in report.evidence}
+        _attach(ws, session, report, checked)
+        session.flush()
+        added = sorted({e.id for e in session.scalars(select(Evidence).where(Evidence.report_id == report.id))} - before)
+        audit.record(session, actor=ws.actor, action="report.evidence", entity="report", entity_id=report.id,
+                     plan_id=report.plan_id, at=ws.now(), note=", ".join(f.filename for f in checked))
+        return added
+
+    return retrying(ws, work)
+
+
 def _summarise(session: Session, task: Task, report: ProgressReport) -> None:
     """Keep the task's summary of its reports and its parts' facts in step (a version-checked UPDATE of
     the task row)."""

@@ -17,7 +17,17 @@ from theodoi.services.accounts import Principal
 from theodoi.services.permissions import agency_scope, allowed, require
 from theodoi.services.reports import REVIEW_LABELS, STATUS_LABELS
 from theodoi.services.workspace import Workspace
-from theodoi.store import Agency, Assignment, AuditEvent, Evidence, Plan, PlanSection, ProgressReport, Task
+from theodoi.store import (
+    Agency,
+    Assignment,
+    AuditEvent,
+    Evidence,
+    Plan,
+    PlanSection,
+    PlanTarget,
+    ProgressReport,
+    Task,
+)
 from theodoi.text import fold
 
 
@@ -44,7 +54,7 @@ def plan(ws: Workspace, principal: Principal, plan_id: int) -> dict[str, Any]:
             "version_no": row.version_no, "supersedes": row.supersedes_id, "tasks": tasks,
             "source_name": row.source_name, "report_kinds": row.report_kinds, "due_rule": row.due_rule,
             "coordinator_id": row.coordinator_id, "version": row.version,
-            "status_label": PLAN_STATUS_LABELS.get(row.status, row.status),
+            "status_label": PLAN_STATUS_LABELS.get(row.status, row.status), "demo": row.demo,
         }
 
 
@@ -198,3 +208,15 @@ def audit_trail(ws: Workspace, principal: Principal, *, plan_id: int, limit: int
                                .order_by(AuditEvent.id.desc()).limit(limit))
         return [{"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
                  "entity_id": e.entity_id, "before": e.before, "after": e.after, "note": e.note} for e in rows]
+
+
+def targets(ws: Workspace, principal: Principal, *, plan_id: int | None = None) -> list[dict[str, Any]]:
+    """The plans' targets (indicators): the plan-wide ones and those of tasks, as the document states them."""
+    require(principal, "read")
+    visible = [p["id"] for p in plans(ws, principal)] if plan_id is None else [plan(ws, principal, plan_id)["id"]]
+    with ws.read() as session:
+        rows = session.execute(select(PlanTarget, Task.ref).outerjoin(Task, Task.id == PlanTarget.task_id).where(
+            PlanTarget.plan_id.in_(visible or [-1])).order_by(PlanTarget.plan_id, PlanTarget.id)).all()
+        return [{"id": t.id, "plan_id": t.plan_id, "task": ref, "text": t.text, "indicator": t.indicator,
+                 "value": t.value, "unit": t.unit, "comparator": t.comparator, "direction": t.direction, "line": t.line}
+                for t, ref in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +29,12 @@ class ReportIn(Body):
     escalate: bool = False
     output_document: str | None = Field(None, max_length=200)
     completed_on: date | None = None
+
+
+class ReadIn(Body):
+    ids: list[Annotated[int, Field(ge=1, le=2_147_483_647)]] = Field(min_length=1, max_length=500,
+                                                                    description="Notification ids")
+    agency_id: int | None = Field(None, ge=1, le=2_147_483_647, description="Default: the account's agency")
 
 
 class ReviewIn(Body):

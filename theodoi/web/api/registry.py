@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from theodoi.errors import Invalid
-from theodoi.services import listing, notifications
-from theodoi.services.permissions import agency_scope, require
+from theodoi.services import inbox, listing
+from theodoi.services.permissions import require
 from theodoi.web.deps import MAX_ID, PageDep, PrincipalDep, WorkspaceDep
+from theodoi.web.schemas import ReadIn
 
 router = APIRouter(tags=["registry"])
 
@@ -28,16 +28,13 @@ def list_agencies(
 @router.get("/notifications", summary="Thông báo của cơ quan (notifications of an agency)")
 def list_notifications(
     ws: WorkspaceDep, who: PrincipalDep,
-    agency_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Default: the officer's agency")] = None,
+    agency_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Default: the account's agency")] = None,
     unread: Annotated[bool, Query()] = False,
 ) -> dict[str, Any]:
-    require(who, "read")
-    scope = agency_scope(who)
-    target = scope if scope is not None else agency_id
-    if target is None:
-        raise Invalid("cần agency_id (which agency's notifications)")
-    with ws.read() as session:
-        rows = notifications.inbox(session, target, unread_only=unread)
-        data = [{"id": n.id, "kind": n.kind, "title": n.title, "body": n.body, "link": n.link,
-                 "created_at": n.created_at, "read_at": n.read_at} for n in rows]
+    data = inbox.notifications_of(ws, who, agency_id=agency_id, unread=unread)
     return {"data": data, "count": len(data)}
+
+
+@router.post("/notifications/read", summary="Đánh dấu đã đọc (mark notifications read)")
+def read_notifications(body: ReadIn, ws: WorkspaceDep, who: PrincipalDep) -> dict[str, Any]:
+    return {"marked": inbox.mark_read(ws, who, body.ids, agency_id=body.agency_id)}

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from theodoi.domain.dates import parse_day
-from theodoi.services import summary, tracking_views
+from theodoi.services import summary, tracking_views, views
 from theodoi.services.permissions import agency_scope, require
-from theodoi.web.deps import PageDep, PrincipalDep, WorkspaceDep
+from theodoi.web.deps import PageDep, PrincipalDep, QueryId, WorkspaceDep
 
 router = APIRouter(tags=["status"])
 AsOf = Annotated[str | None, Query(max_length=20, description="Ngày (dd/mm/yyyy or yyyy-mm-dd); default today")]
@@ -42,3 +42,8 @@ def owed(
     rows = tracking_views.owed_rows(ws, on=day, period=period, plan=plan,
                                     agency=str(scope) if scope is not None else agency, state=state)
     return paging.cut(rows)  # type: ignore[arg-type]
+
+
+@router.get("/indicators", summary="Chỉ tiêu của các kế hoạch (the plans' targets)")
+def indicators(ws: WorkspaceDep, who: PrincipalDep, paging: PageDep, plan_id: QueryId = None) -> dict[str, Any]:
+    return paging.cut(views.targets(ws, who, plan_id=plan_id))  # type: ignore[arg-type]
