@@ -58,6 +58,7 @@ def table(ws: Any) -> list[tuple[str, str, dict[str, Any], set[str]]]:
     escalated = reports.submit(ws.acting_as("officer"), task_id=task, agency_id=xd, period="2025-Q4",
                                data=ReportInput(status="in_progress", obstacles="vướng", escalate=True))
     proof = _evidence(ws, filed.id)
+    item = _review_item(ws)
     report_form = {"task_id": task, "agency_id": xd, "period": "2025-Q4", "status": "in_progress", "result": "x"}
     return [
         ("GET", "/", {}, READ),
@@ -77,8 +78,24 @@ def table(ws: Any) -> list[tuple[str, str, dict[str, Any], set[str]]]:
         ("GET", f"/evidence/{proof}", {}, READ - {"other"}),
         ("GET", "/notifications", {}, READ),
         ("POST", "/notifications/read", {"ids": "1"}, READ),
+        ("GET", "/upload", {}, MANAGE),
+        ("POST", "/upload", {}, MANAGE),  # no file: the form again with the message
+        ("GET", "/plans/1/review", {}, MANAGE),
+        ("POST", f"/tasks/{task}/edit", {"text": "Sửa", "version": "999"}, MANAGE),  # stale: 409, not a refusal
+        ("POST", f"/review-items/{item}", {"action": "dismiss", "reason": "x"}, MANAGE),
+        ("POST", "/plans/1/publish", {"version": "999"}, MANAGE),  # published already: refused as a state error
         ("POST", "/login", {"username": "nobody", "password": "x", "next": "/"}, EVERYONE),  # last: rate limited
     ]
+
+
+def _review_item(ws: Any) -> int:
+    """A name the registry does not know, in a second (draft) plan."""
+    from tests.conftest import FOUNDING
+    from theodoi.services import imports, review_screen
+
+    text = FOUNDING.read_text(encoding="utf-8").replace("3.2. Sở Xây dựng", "3.2. Ban Điều phối Hư Cấu", 1)
+    plan = imports.import_upload(ws, "ban-sua.txt", text.encode("utf-8")).plan_id
+    return int(review_screen.screen(ws, accounts.Principal(0, "t", "t", "admin", None, ()), plan)["review"][0]["id"])
 
 
 def _evidence(ws: Any, report: int) -> int:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from theodoi.parsing import readers
-from theodoi.parsing.model import RawDocument
+from theodoi.parsing.model import RawDocument, Table
 from theodoi.parsing.options import ParseOptions
 from theodoi.parsing.plan import Plan
 from theodoi.parsing.readers.txt import read_txt
@@ -48,4 +49,22 @@ def parse_raw(raw: RawDocument) -> Plan:
     outline = segment(doc)
     plan = resolve(extract(outline))
     plan.findings = validate(plan, outline)
+    plan.text = text_map(doc)
     return plan
+
+
+def text_map(doc: RawDocument) -> dict[str, Any]:
+    """The normalised document as its sources address it: ``lines`` — [line, text] of every paragraph
+    (a text file's physical line, or the block's ordinal) — and ``rows`` — "table:row" → the row's cells."""
+    lines: list[list[Any]] = []
+    rows: dict[str, list[str]] = {}
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                if row and row[0].source.table is not None and row[0].source.row is not None:
+                    rows[f"{row[0].source.table}:{row[0].source.row}"] = [c.text for c in row]
+            if block.source.line is not None:
+                lines.append([block.source.line, " | ".join(c.text for c in block.rows[0]) if block.rows else ""])
+        elif block.source.line is not None:
+            lines.append([block.source.line, block.full_text])
+    return {"lines": lines, "rows": rows}

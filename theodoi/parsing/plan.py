@@ -270,6 +270,8 @@ class Plan:
     sections: list[Section] = field(default_factory=list)
     appendices: list[str] = field(default_factory=list)
     file: dict[str, Any] = field(default_factory=dict)  # path, format, sha256, pages, ocr, encoding
+    # The normalised text the sources point into (not part of the JSON): see :func:`text_map`.
+    text: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -11,7 +11,9 @@ to the previous version's and the diff recorded (see :mod:`theodoi.services.revi
 from __future__ import annotations
 
 import hashlib
+import json
 import mimetypes
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,12 +22,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from theodoi.errors import DocumentTooLarge, InputError
+from theodoi.errors import DocumentTooLarge, EmptyDocument, InputError, UnsupportedFormat
 from theodoi.parsing import Plan as Extracted
 from theodoi.parsing import parse_document
 from theodoi.parsing.options import ParseOptions
 from theodoi.parsing.plan import Section
 from theodoi.parsing.plan import Task as ExtractedTask
+from theodoi.parsing.readers import SUFFIXES
 from theodoi.services import agencies as registry_use
 from theodoi.services import audit, registry, revisions
 from theodoi.services.assignments import Wanted, assign, deduplicate, note_ceased
@@ -78,6 +81,26 @@ def import_plan(
     return result
 
 
+def import_upload(
+    ws: Workspace, filename: str, content: bytes, *, revises: int | None = None, again: bool = False,
+) -> ImportResult:
+    """Import a document sent through the web app or the API: checked (name, size, not empty), then
+    imported from a private temporary folder under its own (sanitised) name, which the plan keeps."""
+    name = Path(filename.replace("\\", "/")).name.strip() or "ke-hoach"
+    if Path(name).suffix.lower() not in SUFFIXES:
+        kinds = ", ".join(sorted({s for s in SUFFIXES if s not in (".text", ".md")}))
+        raise UnsupportedFormat(f"'{name}' không phải văn bản kế hoạch; nhận các tệp {kinds} (not a plan document)",
+                                path=name)
+    if not content.strip():
+        raise EmptyDocument("tệp rỗng (the file is empty)", path=name)
+    if len(content) > ws.settings.import_max_mb * 1024 * 1024:
+        raise DocumentTooLarge(f"tệp lớn hơn {ws.settings.import_max_mb:g} MB (file too large)", path=name)
+    with tempfile.TemporaryDirectory(prefix="theodoi-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        return import_plan(ws, path, revises=revises, again=again)
+
+
 def _read(ws: Workspace, path: Path) -> bytes:
     if not path.is_file():
         raise InputError("không tìm thấy tệp (file not found)", path=str(path))
@@ -125,7 +148,8 @@ def store_plan(
         organisation_id=org.id, status="draft", kind=doc.kind, number=doc.number, symbol=doc.symbol,
         title=doc.title or "", issuer=doc.issuer, place=doc.place, issued_on=doc.date, effective_from=start,
         source_sha256=digest, source_name=filename, source_format=extracted.file.get("format", ""),
-        extraction=extracted.to_dict(), report_kinds=ws.settings.reporting_kinds, due_rule=ws.settings.due_rule,
+        extraction=extracted.to_dict(), source_text=json.dumps(extracted.text, ensure_ascii=False) if extracted.text else None,
+        report_kinds=ws.settings.reporting_kinds, due_rule=ws.settings.due_rule,
         due_rule_overrides=ws.settings.due_rule_overrides, imported_at=ws.now(), imported_by=ws.actor,
     )
     session.add(plan)

@@ -135,8 +135,8 @@ def publish(ws: Workspace, plan_id: int, *, force: bool = False, expected_versio
         pending = [i for i in open_review(session, plan.id) if i.kind in ("unknown-agency", "empty-group")]
         if pending and not force:
             names = "; ".join(dict.fromkeys(i.text for i in pending))
-            raise Invalid(f"còn {len(pending)} tên cơ quan chưa xác định: {names} — dùng 'theodoi review' để gán, hoặc "
-                          "--force (agency names await review)")
+            raise Invalid(f"còn {len(pending)} tên cơ quan chưa xác định: {names} — hãy gán chúng cho cơ quan trong danh mục "
+                          "(màn hình rà soát, 'theodoi review'), hoặc ban hành mà chưa gán (--force) (agency names await review)")
         result = PublishResult(plan.id, unresolved=len(pending))
         plan.status, plan.published_at, plan.published_by = "published", ws.now(), ws.actor
         if plan.supersedes_id is not None:
