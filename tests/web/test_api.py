@@ -151,6 +151,8 @@ def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
         ("GET", "/api/v1/indicators", None, READ),
         ("GET", "/api/v1/status", None, READ),
         ("GET", "/api/v1/owed", None, READ),
+        ("GET", "/api/v1/public/plans", None, {"anonymous", *READ}),
+        ("GET", "/api/v1/public/plans/1", None, {"anonymous", *READ}),
     ]
 
 

@@ -64,6 +64,8 @@ def table(ws: Any) -> list[tuple[str, str, dict[str, Any], set[str]]]:
         ("GET", "/", {}, READ),
         ("GET", "/login", {}, EVERYONE),
         ("GET", "/language/en", {}, EVERYONE),
+        ("GET", "/public", {}, EVERYONE),
+        ("GET", "/public/plans/1", {}, EVERYONE),
         ("POST", "/logout", {}, READ),
         ("GET", "/plans", {}, READ),
         ("GET", "/plans/1", {}, READ),

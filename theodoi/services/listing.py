@@ -70,7 +70,7 @@ def tasks(
         if agency_row is not None:
             query = query.where(Task.id.in_(list(mine) or [-1]))
         found = session.execute(query).all()
-        names = _names_on(session, day, [task.id for task, _ in found])
+        names = names_on(session, day, [task.id for task, _ in found])
         rows = []
         for task, p in found:
             state = states.get(task.id)
@@ -90,7 +90,7 @@ def tasks(
         return rows
 
 
-def _names_on(session: Any, day: date, task_ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
+def names_on(session: Any, day: date, task_ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
     """Per task of ``task_ids``: the lead and coordinating agencies in force on ``day`` (a group shown
     once, by its name)."""
     result: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))

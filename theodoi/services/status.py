@@ -102,19 +102,21 @@ class Overview:
 def overview(
     ws: Workspace, *, on: date | None = None, plan_ids: list[int] | None = None, agency_ids: list[int] | None = None,
     organisation_id: int | list[int] | None = None, tasks: bool = True, task_ids: list[int] | None = None,
+    verified: bool = False,
 ) -> Overview:
-    """Statuses on day ``on`` (today by default) of the published plans selected."""
+    """Statuses on day ``on`` (today by default) of the published plans selected; ``verified``: from
+    accepted reports only."""
     day = on or ws.today()
     with ws.read() as session:
         parts = load_parts(session, ws, day, plan_ids=plan_ids, agency_ids=agency_ids, organisation_id=organisation_id,
-                           task_ids=task_ids)
+                           task_ids=task_ids, verified=verified)
         result = Overview(day, parts=parts)
         if tasks:
             if agency_ids is None:
                 result.tasks = task_states(parts, day, ws.settings.due_soon_days)
             else:
                 held = sorted({p.task_id for p in parts})
-                every = load_parts(session, ws, day, task_ids=held) if held else []
+                every = load_parts(session, ws, day, task_ids=held, verified=verified) if held else []
                 result.tasks = task_states(every, day, ws.settings.due_soon_days)
     return result
 
@@ -136,11 +138,13 @@ def task_states(parts: list[Part], day: date, due_soon_days: int) -> list[TaskSt
     return states
 
 
-def _report_filter(end: datetime) -> Any:
+def _report_filter(end: datetime, verified: bool = False) -> Any:
+    if verified:  # only what the coordinator accepted (the public's view)
+        return and_(ProgressReport.submitted_at < end, ProgressReport.review_state == "accepted")
     return and_(ProgressReport.submitted_at < end, ProgressReport.review_state != "returned")
 
 
-def _query(day: date, end: datetime, fresh: bool) -> Any:
+def _query(day: date, end: datetime, fresh: bool, verified: bool = False) -> Any:
     """The parts in force on ``day`` with their facts: read from the parts themselves when ``fresh``
     (``day`` is today or later: the kept facts are those of every report so far), else computed from
     the reports submitted by the end of ``day``."""
@@ -149,15 +153,15 @@ def _query(day: date, end: datetime, fresh: bool) -> Any:
     r = ProgressReport
     completed = (
         select(func.min(r.completed_on))
-        .where(r.assignment_id == Assignment.id, r.status.in_(DONE), r.completed_on <= day, _report_filter(end))
+        .where(r.assignment_id == Assignment.id, r.status.in_(DONE), r.completed_on <= day, _report_filter(end, verified))
         .correlate(Assignment).scalar_subquery()
     )
     last_status = (
-        select(r.status).where(r.assignment_id == Assignment.id, _report_filter(end))
+        select(r.status).where(r.assignment_id == Assignment.id, _report_filter(end, verified))
         .order_by(r.period_end.desc(), r.submitted_at.desc()).limit(1).correlate(Assignment).scalar_subquery()
     )
     last_period = (
-        select(func.max(r.period_end)).where(r.assignment_id == Assignment.id, _report_filter(end))
+        select(func.max(r.period_end)).where(r.assignment_id == Assignment.id, _report_filter(end, verified))
         .correlate(Assignment).scalar_subquery()
     )
     return _select(completed, last_status, last_period, null(), day)
@@ -183,17 +187,18 @@ def _select(completed: Any, last_status: Any, last_period: Any, task_completed: 
 def load_parts(
     session: Session, ws: Workspace, day: date, *, plan_ids: list[int] | None = None,
     agency_ids: list[int] | None = None, organisation_id: int | list[int] | None = None, task_ids: list[int] | None = None,
-    role: str | None = None,
+    role: str | None = None, verified: bool = False,
 ) -> list[Part]:
     """The parts in force on ``day`` selected by the filters. A coordinating agency's part is done
-    when the task is (every lead agency has completed), even if it sent no report of its own."""
+    when the task is (every lead agency has completed), even if it sent no report of its own.
+    ``verified``: from the reports the coordinator accepted only (not those awaiting review)."""
     parts = _load(session, ws, day, plan_ids=plan_ids, agency_ids=agency_ids, organisation_id=organisation_id,
-                  task_ids=task_ids, role=role)
+                  task_ids=task_ids, role=role, verified=verified)
     supports = {p.task_id for p in parts if p.role == "support" and p.facts.completed_on is None}
-    if not supports or day >= ws.today():  # today's facts already close the coordinating parts
+    if not supports or (day >= ws.today() and not verified):  # today's facts already close the coordinating parts
         return parts
     if agency_ids is not None or role is not None:
-        finished = _lead_completion(session, ws, day, sorted(supports))
+        finished = _lead_completion(session, ws, day, sorted(supports), verified)
     else:
         by_task: dict[int, list[Facts]] = defaultdict(list)
         for p in parts:
@@ -210,21 +215,22 @@ def load_parts(
     return closed
 
 
-def _lead_completion(session: Session, ws: Workspace, day: date, task_ids: list[int]) -> dict[int, date | None]:
+def _lead_completion(session: Session, ws: Workspace, day: date, task_ids: list[int],
+                     verified: bool = False) -> dict[int, date | None]:
     """Per task, the day its last lead agency completed its part (None while one has not): a lighter
     query than loading the lead parts, for an agency's view of the tasks it coordinates."""
     end = ws.end_of(day)
     r = ProgressReport
     completed = (
         select(func.min(r.completed_on))
-        .where(r.assignment_id == Assignment.id, r.status.in_(DONE), r.completed_on <= day, _report_filter(end))
+        .where(r.assignment_id == Assignment.id, r.status.in_(DONE), r.completed_on <= day, _report_filter(end, verified))
         .correlate(Assignment).scalar_subquery()
     )
     rows: list[tuple[int, int | None, date | None]] = [tuple(row) for row in session.execute(  # type: ignore[misc]
         select(Assignment.task_id, Assignment.predecessor_id, completed).where(
             Assignment.task_id.in_(task_ids), Assignment.role == "lead", Assignment.valid_from <= day,
             or_(Assignment.valid_to.is_(None), Assignment.valid_to > day)))]
-    inherited = _inherited(session, [pred for _, pred, _ in rows if pred], day, end)
+    inherited = _inherited(session, [pred for _, pred, _ in rows if pred], day, end, verified)
     dates: dict[int, list[date | None]] = defaultdict(list)
     for task, pred, done in rows:
         earlier = inherited.get(pred, (None, None))[0] if pred else None
@@ -235,11 +241,11 @@ def _lead_completion(session: Session, ws: Workspace, day: date, task_ids: list[
 def _load(
     session: Session, ws: Workspace, day: date, *, plan_ids: list[int] | None = None,
     agency_ids: list[int] | None = None, organisation_id: int | list[int] | None = None, task_ids: list[int] | None = None,
-    role: str | None = None,
+    role: str | None = None, verified: bool = False,
 ) -> list[Part]:
     end = ws.end_of(day)
-    fresh = day >= ws.today()
-    query = _query(day, end, fresh)
+    fresh = day >= ws.today() and not verified
+    query = _query(day, end, fresh, verified)
     if plan_ids is not None:
         query = query.where(Task.plan_id.in_(plan_ids))
     if agency_ids is not None:
@@ -255,7 +261,7 @@ def _load(
     if not rows:
         return []
     references = _reference_ends(session, ws, {row[5] for row in rows}, day)
-    inherited = {} if fresh else _inherited(session, [row[4] for row in rows if row[4]], day, end)
+    inherited = {} if fresh else _inherited(session, [row[4] for row in rows if row[4]], day, end, verified)
     extended = _due_on(session, {row[1] for row in rows if row[10] != row[11]}, day)
     due_soon, local_date = ws.settings.due_soon_days, ws.local_date
     parts: list[Part] = []
@@ -283,7 +289,8 @@ def _load(
     return parts
 
 
-def _inherited(session: Session, ids: list[int], day: date, end: datetime) -> dict[int, tuple[date | None, date | None]]:
+def _inherited(session: Session, ids: list[int], day: date, end: datetime,
+               verified: bool = False) -> dict[int, tuple[date | None, date | None]]:
     """Completion and last reported period of predecessor assignments (following their chains)."""
     found: dict[int, tuple[date | None, date | None]] = {}
     todo = list(dict.fromkeys(ids))
@@ -298,7 +305,7 @@ def _inherited(session: Session, ids: list[int], day: date, end: datetime) -> di
                        func.min(ProgressReport.completed_on).filter(ProgressReport.status.in_(DONE),
                                                                     ProgressReport.completed_on <= day),
                        func.max(ProgressReport.period_end))
-                .where(ProgressReport.assignment_id.in_(todo), _report_filter(end))
+                .where(ProgressReport.assignment_id.in_(todo), _report_filter(end, verified))
                 .group_by(ProgressReport.assignment_id)
             ).all()
         }
