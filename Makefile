@@ -18,14 +18,18 @@ install: $(VENV)/.installed
 
 dev: $(VENV)/.dev
 
-# The demo register: an SQLite file with the founding plan imported and published.
+# The demo register: an SQLite file with the founding plan, demo accounts and a year of activity
+# (made once: later runs find it and only print the accounts), then the app on http://127.0.0.1:8000.
 DEMO_DB ?= sqlite:///theodoi.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
 THEODOI := THEODOI_DATABASE_URL=$(DEMO_DB) $(VENV)/bin/theodoi
 
 run: install
 	$(THEODOI) db upgrade
-	$(THEODOI) import --publish demo/bacgiang-kh-2025-tang-truong.txt
-	$(THEODOI) status
+	$(THEODOI) demo
+	@echo "==> http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	$(THEODOI) serve --host $(HOST) --port $(PORT)
 
 # The whole suite on SQLite; then the database tests again on PostgreSQL when THEODOI_TEST_DATABASE_URL is set.
 test: dev

@@ -122,7 +122,17 @@ def version_command() -> None:
 
 def _register() -> None:
     """The register and tracking commands (modules under theodoi.cli)."""
-    from theodoi.cli import accounts, agencies, exchange, register, reminding, scheduling, tracking, urging
+    from theodoi.cli import (
+        accounts,
+        agencies,
+        demo,
+        exchange,
+        register,
+        reminding,
+        scheduling,
+        tracking,
+        urging,
+    )
 
     app.add_typer(register.db_app, name="db")
     app.add_typer(register.review_app, name="review")
@@ -145,6 +155,7 @@ def _register() -> None:
     app.command("import-reports")(exchange.import_reports_command)
     app.add_typer(accounts.users_app, name="users")
     app.command("serve")(accounts.serve_command)
+    app.command("demo")(demo.demo_command)
 
 
 _register()
