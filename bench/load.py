@@ -1,12 +1,13 @@
 """HTTP load on the national-scale PostgreSQL register: 50 concurrent clients mixing the dashboard, the
 agency inbox, a plan's task list and task pages; p50/p95/p99 latency and requests per second per page.
 
-    .venv/bin/python bench/load.py [--clients 50] [--seconds 30] [--workers 3] [--reuse]
+    .venv/bin/python bench/load.py [--clients 50] [--seconds 30] [--warmup 30] [--workers 3] [--think S]... [--reuse]
 
 The database `theodoi_bench_http` is generated with bench/national.py (or reused with --reuse); the
 server is `theodoi serve` (uvicorn) with several workers; the clients are asyncio tasks in this
 process, each signed in as an officer of a department or as a province's coordinator, each looping
-over the mix. Figures, never assertions: compare ratios, not absolutes.
+over the mix: once with no wait between pages (closed loop: the server's throughput when saturated),
+once with users waiting about a second between pages (the latency 50 people working at once see). Figures, never assertions: compare ratios, not absolutes.
 """
 
 from __future__ import annotations
@@ -139,40 +140,56 @@ def serve(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
-def pages(actor: Actor) -> list[tuple[str, str]]:
-    mix = [("dashboard", "/"), ("task list", f"/plans/{random.choice(actor.plans)}" if actor.plans else "/plans"),
-           ("task page", f"/tasks/{random.choice(actor.tasks)}" if actor.tasks else "/plans")]
+def pages(actor: Actor, rng: random.Random) -> list[tuple[str, str]]:
+    mix = [("dashboard", "/"), ("task list", f"/plans/{rng.choice(actor.plans)}" if actor.plans else "/plans"),
+           ("task page", f"/tasks/{rng.choice(actor.tasks)}" if actor.tasks else "/plans")]
     if actor.officer:
         mix.append(("inbox", "/inbox"))
     return mix
 
 
-async def client(base: str, actor: Actor, until: float, tally: Tally, record_after: float) -> None:
+async def client(base: str, actor: Actor, until: float, tally: Tally, record_after: float, think: float) -> None:
+    """One user: signs in, then asks for a page of the mix, waits ``think`` seconds (0: at once), again."""
     import httpx
 
-    async with httpx.AsyncClient(base_url=base, timeout=60, follow_redirects=False) as http:
-        signed = await http.post("/login", data={"username": actor.username, "password": PASSWORD, "next": "/"})
+    rng = random.Random(actor.username)
+    async with httpx.AsyncClient(base_url=base, timeout=120, follow_redirects=False) as http:
+        try:
+            signed = await http.post("/login", data={"username": actor.username, "password": PASSWORD, "next": "/"})
+        except httpx.HTTPError as exc:
+            tally.errors[f"sign-in {type(exc).__name__}"] += 1
+            return
         if signed.status_code != 303:
             tally.errors["sign-in"] += 1
             return
+        if think:
+            await asyncio.sleep(rng.uniform(0, think))  # users do not all click at the same moment
         while time.monotonic() < until:
-            kind, path = random.choice(pages(actor))
+            kind, path = rng.choice(pages(actor, rng))
             started = time.perf_counter()
-            response = await http.get(path)
+            try:
+                response = await http.get(path)
+                status = str(response.status_code) if response.status_code != 200 else ""
+            except httpx.HTTPError as exc:  # a timeout or a dropped connection: counted, the client goes on
+                status = type(exc).__name__
             elapsed = time.perf_counter() - started
             if time.monotonic() >= record_after:
-                if response.status_code == 200:
+                if not status:
                     tally.times[kind].append(elapsed)
                 else:
-                    tally.errors[f"{kind} {response.status_code}"] += 1
+                    tally.errors[f"{kind} {status}"] += 1
+            if think:
+                await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
 
-async def load(base: str, people: list[Actor], clients: int, seconds: float, warmup: float) -> tuple[Tally, float]:
+async def load(base: str, people: list[Actor], clients: int, seconds: float, warmup: float,
+               think: float) -> tuple[Tally, float]:
     tally = Tally()
     start = time.monotonic()
     record_after = start + warmup
     until = record_after + seconds
-    await asyncio.gather(*(client(base, people[i % len(people)], until, tally, record_after) for i in range(clients)))
+    await asyncio.gather(*(client(base, people[i % len(people)], until, tally, record_after, think)
+                           for i in range(clients)))
     return tally, seconds
 
 
@@ -181,8 +198,9 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def report(tally: Tally, seconds: float, clients: int, workers: int) -> None:
-    print(f"\n=== {clients} concurrent clients, {workers} server workers, {seconds:.0f} s measured ===")
+def report(tally: Tally, seconds: float, clients: int, workers: int, think: float) -> None:
+    mode = f"each waits {think:g} s (0.5–1.5×) between pages" if think else "no wait between pages (closed loop)"
+    print(f"\n=== {clients} concurrent clients, {mode}; {workers} server workers; {seconds:.0f} s measured ===")
     print(f"  {'page':<12} {'requests':>9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  p95 / target")
     total = 0
     for kind in ("dashboard", "inbox", "task list", "task page"):
@@ -205,21 +223,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument("--warmup", type=float, default=30.0, help="seconds of load before measuring (caches fill)")
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--think", type=float, action="append",
+                        help="seconds a user waits between pages; repeat for several runs (default: 0 and 1)")
     parser.add_argument("--reuse", action="store_true", help="reuse the generated database if it exists")
     args = parser.parse_args()
-    random.seed(1)
     print("theodoi HTTP bench — national-scale register on PostgreSQL")
     url = database(args.reuse)
     people = actors(url, 12)
     process, base = serve(url, args.workers)
     try:
-        tally, seconds = asyncio.run(load(base, people, args.clients, args.seconds, args.warmup))
+        for think in args.think or [0.0, 1.0]:
+            tally, seconds = asyncio.run(load(base, people, args.clients, args.seconds, args.warmup, think))
+            report(tally, seconds, args.clients, args.workers, think)
     finally:
         process.terminate()
         process.wait(timeout=30)
-    report(tally, seconds, args.clients, args.workers)
 
 
 if __name__ == "__main__":

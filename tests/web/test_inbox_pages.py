@@ -215,3 +215,24 @@ def test_the_leader_decides_an_escalation(site: Any) -> None:
     assert done.status_code == 303 and decide is not None
     assert "Đồng ý chủ trương" in soup(officer.get(url)).get_text()
     assert leader.get(str(link["href"])).status_code == 403  # leaders do not file reports
+
+
+def test_a_long_inbox_shows_the_first_rows_and_pages_through_a_group(site: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from theodoi.services import inbox
+
+    monkeypatch.setattr(inbox, "GROUP_ROWS", 3)
+    monkeypatch.setattr(inbox, "PAGE_ROWS", 4)
+    c = client(site, "xaydung")
+    whole = soup(c.get("/inbox"))
+    missing = whole.find("h2", id="missing")
+    total = int(re.search(r"\((\d+)\)", missing.get_text()).group(1))
+    assert total > 8
+    assert len(missing.find_next("table").select("tbody tr")) == 3
+    assert whole.find("a", href="?group=missing").get_text() == f"Xem tất cả ({total})"
+    seen: list[str] = []
+    for page in range(1, -(-total // 4) + 1):
+        part = soup(c.get(f"/inbox?group=missing&page={page}"))
+        assert part.find("h2", id="pending") is None  # one group only
+        seen += [tr.select("td")[1].get_text(" ", strip=True) + tr.select("td")[3].get_text() for tr in part.select("tbody tr")]
+    assert len(seen) == total == len(set(seen))  # every row once
+    assert c.get("/inbox?group=nothing").status_code in (400, 422)

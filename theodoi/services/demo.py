@@ -266,7 +266,7 @@ def _submit(p: _Player, data: dict[str, Any]) -> None:
     report = reports.submit(ws, task_id=item.task_id, agency_id=item.agency_id, period=item.period, data=content,
                             expected_version=data.get("version"))
     p.counts["submitted" if "version" not in data else "resubmitted"] += 1
-    if p.end - p.now < timedelta(days=40) and p.rng.random() < 0.5:
+    if p.end - p.now < timedelta(days=60) and p.rng.random() < 0.5:
         return  # the coordinator's backlog: recent reports still await review
     wait = timedelta(days=p.rng.randint(20, 45) if p.rng.random() < 0.1 else p.rng.randint(1, 6), hours=p.rng.randint(0, 5))
     p.push(p.now + wait, "review", report=report.id,

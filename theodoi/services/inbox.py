@@ -30,6 +30,8 @@ HORIZON_DAYS = 31  # reports due within a month show as "due soon"
 LOOKBACK_DAYS = 400  # periods due longer ago than this are left to the reports list
 OPEN_STATES = ("missing", "returned", "pending")
 STATE_ORDER = {"missing": 0, "returned": 1, "pending": 2, "late": 3, "on_time": 4}
+GROUP_ROWS = 50  # the inbox page shows the first rows of each group, with a link to the whole group
+PAGE_ROWS = 100  # a group's own page, a page at a time
 
 
 def agency_of(principal: Principal, agency_id: int | None = None) -> int:
@@ -68,6 +70,25 @@ def _inbox(ws: Workspace, agency: int, day: date) -> dict[str, Any]:
     return {"agency_id": agency, "agency": agency_name, "as_of": day, "rows": rows, "groups": groups,
             "open": sum(len(groups[s]) for s in OPEN_STATES),
             "sent": [r for r in rows if r["state"] in ("late", "on_time")][-50:]}
+
+
+def paged(box: dict[str, Any], group: str | None = None, page: int = 1) -> dict[str, Any]:
+    """What the inbox page shows: the first rows of each group, or one group a page at a time."""
+    if group is not None and group not in STATE_ORDER:
+        raise Invalid(f"nhóm '{group}' không có; dùng: {', '.join(STATE_ORDER)} (unknown group)")
+    shown: dict[str, dict[str, Any]] = {}
+    for state in ("missing", "returned", "pending"):
+        rows = box["groups"][state]
+        if group is None:
+            shown[state] = {"rows": rows[:GROUP_ROWS], "total": len(rows), "page": 1, "pages": 1,
+                            "more": len(rows) > GROUP_ROWS}
+        elif group == state:
+            pages = max(1, -(-len(rows) // PAGE_ROWS))
+            at = min(max(1, page), pages)
+            shown[state] = {"rows": rows[(at - 1) * PAGE_ROWS:at * PAGE_ROWS], "total": len(rows), "page": at,
+                            "pages": pages, "more": False}
+    sent = box["sent"] if group is None else []
+    return {"groups": shown, "sent": sent, "group": group}
 
 
 def _row(item: obligations.Obligation, task: Task, plan: str, day: date) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -18,9 +20,11 @@ MAX_FILES = 10
 
 
 @router.get("/inbox")
-def inbox_page(request: Request, who: SignedInDep, ws: WorkspaceDep, agency_id: QueryId = None) -> Response:
+def inbox_page(request: Request, who: SignedInDep, ws: WorkspaceDep, agency_id: QueryId = None, group: str = "",
+               page: Annotated[int, Query(ge=1, le=100000)] = 1) -> Response:
     assert who.principal is not None
-    return render(request, who, "inbox.html", box=inbox.owed(ws, who.principal, agency_id=agency_id))
+    box = inbox.owed(ws, who.principal, agency_id=agency_id)
+    return render(request, who, "inbox.html", box=box, view=inbox.paged(box, group or None, page))
 
 
 @router.get("/reports/new")
