@@ -9,15 +9,19 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.conftest import FOUNDING
+from tests.web.test_page_matrix import _review_item
 from theodoi.services import accounts, reports
 from theodoi.services.agencies import agency_id
 from theodoi.services.plans import publish, task_id
+from theodoi.store import ReviewItem
 from theodoi.web import create_app
 
 XD, TP, TC = "Sở Xây dựng tỉnh Bắc Ninh", "Sở Tư pháp tỉnh Bắc Ninh", "Sở Tài chính tỉnh Bắc Ninh"
 PASSWORD = "mat-khau-du-dai"
 PDF = b"%PDF-1.4\n%%EOF\n"
 FILES: dict[str, Any] = {"files": "multipart"}  # the evidence upload: sent as a file, not as JSON
+DOCUMENT: dict[str, Any] = {"document": "multipart"}  # a plan's document: sent as a file
 
 
 @pytest.fixture
@@ -129,6 +133,9 @@ def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
     report = submit(api, "officer", "II.3.2").json()["id"]
     escalated = submit(api, "other", "II.1.1", escalate=True, obstacles="vướng").json()["id"]
     proof = reports.add_evidence(api.ws, report, [("bien-ban.pdf", PDF)])[0]
+    item = _review_item(api.ws)
+    with api.ws.read() as session:
+        item_plan = session.get(ReviewItem, item).plan_id
     return [
         ("GET", "/api/v1/me", None, READ),
         ("GET", "/api/v1/plans", None, READ),
@@ -151,6 +158,13 @@ def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
         ("GET", "/api/v1/indicators", None, READ),
         ("GET", "/api/v1/status", None, READ),
         ("GET", "/api/v1/owed", None, READ),
+        ("GET", "/api/v1/plans/1/findings", None, READ),
+        ("GET", f"/api/v1/plans/{item_plan}/review-items", None, {"admin", "coordinator"}),
+        ("POST", f"/api/v1/review-items/{item}", {"action": "dismiss", "reason": "không phải cơ quan"},
+         {"admin", "coordinator"}),
+        ("PATCH", f"/api/v1/tasks/{task}", {"product": "Báo cáo kết quả"}, {"admin", "coordinator"}),
+        ("POST", "/api/v1/plans/1/publish", {}, {"admin", "coordinator"}),  # published already: a state error
+        ("POST", "/api/v1/plans", DOCUMENT, {"admin", "coordinator"}),  # the same file again: that plan
         ("GET", "/api/v1/public/plans", None, {"anonymous", *READ}),
         ("GET", "/api/v1/public/plans/1", None, {"anonymous", *READ}),
     ]
@@ -169,6 +183,9 @@ def test_authorisation_matrix(api: Any) -> None:
             if body is FILES:
                 response = api.request(method, path, files=[("files", ("them.pdf", PDF, "application/pdf"))],
                                        headers=headers)
+            elif body is DOCUMENT:
+                response = api.request(method, path, headers=headers, files=[
+                    ("document", ("ke-hoach.txt", FOUNDING.read_bytes(), "text/plain"))])
             else:
                 response = api.request(method, path, json=body, headers=headers)
             if role in allowed:  # allowed: not refused (a state error such as "already returned" may follow)
@@ -208,3 +225,35 @@ def test_evidence_uploads_are_checked_and_all_or_nothing(api: Any) -> None:
     got = api.get(f"/api/v1/evidence/{done.json()['evidence'][0]['id']}", headers=as_(api, "officer"))
     assert got.content == PDF
     assert api.post(url, files=[("files", ("b.pdf", PDF, "application/pdf"))], headers=as_(api, "other")).status_code == 404
+
+
+def test_a_plan_from_its_document_to_publication(api: Any) -> None:
+    coordinator = as_(api, "coordinator")
+    text = FOUNDING.read_text(encoding="utf-8").replace("3.2. Sở Xây dựng", "3.2. Ban Điều phối Hư Cấu", 1)
+    sent = api.post("/api/v1/plans", headers=coordinator,
+                    files=[("document", ("ke-hoach-sua.txt", text.encode("utf-8"), "text/plain"))])
+    assert sent.status_code == 201, sent.text
+    plan = sent.json()["plan_id"]
+    assert sent.json()["tasks"] == 26 and "Ban Điều phối Hư Cấu" in sent.json()["review"]
+    wrong = api.post("/api/v1/plans", headers=coordinator, files=[("document", ("virus.exe", b"MZ", "application/x"))])
+    assert wrong.status_code == 415 and wrong.headers["content-type"].startswith("application/problem+json")
+    findings = api.get(f"/api/v1/plans/{plan}/findings", headers=coordinator).json()
+    assert findings["count"] == len(findings["data"]) and all({"severity", "code", "message"} <= set(f) for f in findings["data"])
+    items = api.get(f"/api/v1/plans/{plan}/review-items", headers=coordinator).json()["data"]
+    item = next(i for i in items if i["text"] == "Ban Điều phối Hư Cấu")
+    refused = api.post(f"/api/v1/plans/{plan}/publish", json={}, headers=coordinator)
+    assert refused.status_code == 422 and "Hư Cấu" in refused.json()["detail"]  # names await review
+    mapped = api.post(f"/api/v1/review-items/{item['id']}", json={"action": "map", "agency": XD}, headers=coordinator)
+    assert mapped.status_code == 200 and mapped.json()["state"] != "open"
+    task = api.get(f"/api/v1/plans/{plan}/tasks", headers=coordinator).json()["data"][0]["task_id"]
+    tag = api.get(f"/api/v1/tasks/{task}", headers=coordinator).headers["etag"]
+    edited = api.patch(f"/api/v1/tasks/{task}", json={"deadline_text": "Quý IV/2025"}, headers={**coordinator, "If-Match": tag})
+    assert edited.status_code == 200 and edited.json()["due"] == "2025-12-31" and edited.headers["etag"] != tag
+    stale = api.patch(f"/api/v1/tasks/{task}", json={"text": "Sửa"}, headers={**coordinator, "If-Match": tag})
+    assert stale.status_code == 409
+    assert api.patch(f"/api/v1/tasks/{task}", json={"text": ""}, headers=coordinator).status_code == 422
+    assert api.patch(f"/api/v1/tasks/{task}", json={"lead": ["Cơ quan Không Có"]}, headers=coordinator).status_code == 422
+    published = api.post(f"/api/v1/plans/{plan}/publish", json={"force": True}, headers=coordinator)
+    assert published.status_code == 200 and published.json()["status"] == "published"
+    assert api.post("/api/v1/plans", headers=as_(api, "officer"),
+                    files=[("document", ("x.txt", b"x", "text/plain"))]).status_code == 403

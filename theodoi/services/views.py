@@ -23,9 +23,11 @@ from theodoi.store import (
     AuditEvent,
     Evidence,
     Plan,
+    PlanFinding,
     PlanSection,
     PlanTarget,
     ProgressReport,
+    ReviewItem,
     Task,
 )
 from theodoi.text import fold
@@ -208,6 +210,27 @@ def audit_trail(ws: Workspace, principal: Principal, *, plan_id: int, limit: int
                                .order_by(AuditEvent.id.desc()).limit(limit))
         return [{"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
                  "entity_id": e.entity_id, "before": e.before, "after": e.after, "note": e.note} for e in rows]
+
+
+def findings(ws: Workspace, principal: Principal, plan_id: int) -> list[dict[str, Any]]:
+    """The linter's findings on a plan's document (defects of the draft), in the document's order."""
+    plan(ws, principal, plan_id)  # visible?
+    with ws.read() as session:
+        rows = session.scalars(select(PlanFinding).where(PlanFinding.plan_id == plan_id)
+                               .order_by(PlanFinding.line.is_(None), PlanFinding.line, PlanFinding.id))
+        return [{"id": f.id, "severity": f.severity, "code": f.code, "message": f.message, "task": f.task_key,
+                 "line": f.line} for f in rows]
+
+
+def review_items(ws: Workspace, principal: Principal, plan_id: int) -> list[dict[str, Any]]:
+    """Names in a plan the registry did not recognise, awaiting a decision."""
+    require(principal, "manage")
+    plan(ws, principal, plan_id)
+    with ws.read() as session:
+        rows = session.execute(select(ReviewItem, Task.ref, Task.part).outerjoin(Task, Task.id == ReviewItem.task_id)
+                               .where(ReviewItem.plan_id == plan_id).order_by(ReviewItem.id)).all()
+        return [{"id": i.id, "kind": i.kind, "role": i.role, "text": i.text, "state": i.state, "task_id": i.task_id,
+                 "task": (ref if part == 1 else f"{ref}#{part}") if ref else None} for i, ref, part in rows]
 
 
 def targets(ws: Workspace, principal: Principal, *, plan_id: int | None = None) -> list[dict[str, Any]]:

@@ -43,3 +43,25 @@ class ReviewIn(Body):
 
 class DecisionIn(Body):
     decision: str = Field(min_length=1, max_length=5000)
+
+
+class TaskEditIn(Body):
+    """A correction of an extracted task; a field left out is kept."""
+
+    text: str | None = Field(None, min_length=1, max_length=20000, description="Nội dung nhiệm vụ")
+    deadline_text: str | None = Field(None, max_length=500, description="Thời hạn như văn bản ghi (read again by the parser's rules)")
+    product: str | None = Field(None, max_length=2000, description="Sản phẩm")
+    lead: list[Annotated[str, Field(min_length=1, max_length=300)]] | None = Field(
+        None, max_length=100, description="Cơ quan chủ trì (names as in the registry)")
+    support: list[Annotated[str, Field(min_length=1, max_length=300)]] | None = Field(
+        None, max_length=200, description="Cơ quan phối hợp")
+
+
+class PublishIn(Body):
+    force: bool = Field(False, description="Publish even while agency names await review")
+
+
+class ReviewItemIn(Body):
+    action: str = Field(pattern="^(map|dismiss)$", description="map: the name is this agency; dismiss: not an agency")
+    agency: str | None = Field(None, min_length=1, max_length=300, description="The registry's agency (map)")
+    reason: str | None = Field(None, max_length=500, description="Why it is dismissed")
