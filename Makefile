@@ -44,9 +44,11 @@ lint: dev
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# Speed figures (never assertions): the extractor, the store at national scale, the web app under load.
 bench: dev
 	$(PY) bench/extract.py
 	$(PY) bench/store.py --backend both
+	$(PY) bench/load.py --reuse
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
