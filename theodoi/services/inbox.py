@@ -65,7 +65,8 @@ def _inbox(ws: Workspace, agency: int, day: date) -> dict[str, Any]:
             select(Plan).where(Plan.id.in_({i.plan_id for i in items} or {-1})))}
         rows = [_row(i, tasks[i.task_id], plans.get(i.plan_id, ""), day) for i in items if i.task_id in tasks]
         agency_name = name.full_name
-    rows.sort(key=lambda r: (STATE_ORDER[r["state"]], r["due"], collation_key(r["plan"]), r["ref"]))
+    keys = {label: collation_key(label) for label in plans.values()}  # few plans, many rows
+    rows.sort(key=lambda r: (STATE_ORDER[r["state"]], r["due"], keys.get(r["plan"]) or collation_key(r["plan"]), r["ref"]))
     groups = {state: [r for r in rows if r["state"] == state] for state in STATE_ORDER}
     return {"agency_id": agency, "agency": agency_name, "as_of": day, "rows": rows, "groups": groups,
             "open": sum(len(groups[s]) for s in OPEN_STATES),

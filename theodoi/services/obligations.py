@@ -156,11 +156,13 @@ def _for_period(
         if agency_ids is not None:
             query = query.where(Assignment.agency_id.in_(agency_ids))
         rows.extend(session.execute(query.order_by(Task.plan_id, Task.position, Assignment.id)).all())
-    finished = _completed_before(session, [r.id for r in rows], [r.predecessor_id for r in rows if r.predecessor_id],
-                                 period.cutoff_start)
     tasks = {r.task_id for r in rows}
-    opened_closed = _tasks_completed_before(session, tasks, edge, period.cutoff_start)
-    closed_in_window = _tasks_completed_before(session, tasks, edge, edge + timedelta(days=1))
+    leads = _leads(session, tasks, edge)
+    firsts = _first_completions(session, {*(r.id for r in rows), *(r.predecessor_id for r in rows if r.predecessor_id),
+                                          *(a for a, _, _ in leads), *(p for _, _, p in leads if p)})
+    finished = {a for a, d in firsts.items() if d < period.cutoff_start}
+    opened_closed = _tasks_done(leads, firsts, period.cutoff_start)
+    closed_in_window = _tasks_done(leads, firsts, edge + timedelta(days=1))
     end = ws.end_of(day)
     result: list[Obligation] = []
     for r in rows:
@@ -185,35 +187,39 @@ def _for_period(
     return result
 
 
-def _completed_before(session: Session, ids: list[int], predecessors: list[int], start: date) -> set[int]:
-    """Assignments (or predecessors) whose part was reported done before ``start``."""
-    every = list({*ids, *predecessors})
-    if not every:
-        return set()
-    done: set[int] = set()
-    for chunk in _chunks(every):
-        done.update(session.execute(
-            select(ProgressReport.assignment_id).where(
-                ProgressReport.assignment_id.in_(chunk), ProgressReport.status.in_(("done", "done_late")),
-                ProgressReport.completed_on < start, ProgressReport.review_state != "returned")
-            .group_by(ProgressReport.assignment_id).having(func.count() > 0)
-        ).scalars())
-    return done
+def _first_completions(session: Session, ids: set[int]) -> dict[int, date]:
+    """Per assignment of ``ids``: the earliest completion date its reports (not returned) give."""
+    found: dict[int, date] = {}
+    for chunk in _chunks(sorted(ids)):
+        if chunk:
+            found.update(session.execute(
+                select(ProgressReport.assignment_id, func.min(ProgressReport.completed_on)).where(
+                    ProgressReport.assignment_id.in_(chunk), ProgressReport.status.in_(("done", "done_late")),
+                    ProgressReport.completed_on.is_not(None), ProgressReport.review_state != "returned")
+                .group_by(ProgressReport.assignment_id)
+            ).tuples().all())
+    return found
 
 
-def _tasks_completed_before(session: Session, task_ids: set[int], edge: date, start: date) -> set[int]:
-    """Tasks whose every lead agency (in force at ``edge``) reported its part done before ``start``."""
+def _leads(session: Session, task_ids: set[int], edge: date) -> list[tuple[int, int, int | None]]:
+    """(assignment, task, predecessor) of the lead agencies in force at ``edge`` on the tasks."""
     if not task_ids:
-        return set()
-    leads = [row for chunk in _chunks(sorted(task_ids)) for row in session.execute(
+        return []
+    return [tuple(row) for chunk in _chunks(sorted(task_ids)) for row in session.execute(  # type: ignore[misc]
         select(Assignment.id, Assignment.task_id, Assignment.predecessor_id).where(
             Assignment.task_id.in_(chunk), Assignment.role == "lead", Assignment.valid_from <= edge,
             or_(Assignment.valid_to.is_(None), Assignment.valid_to > edge))
     ).all()]
-    done = _completed_before(session, [r.id for r in leads], [r.predecessor_id for r in leads if r.predecessor_id], start)
+
+
+def _tasks_done(leads: list[tuple[int, int, int | None]], firsts: dict[int, date], start: date) -> set[int]:
+    """Tasks whose every lead agency (or the body it succeeded) reported its part done before ``start``."""
+    def done(a: int | None) -> bool:
+        return a is not None and a in firsts and firsts[a] < start
+
     by_task: dict[int, list[bool]] = defaultdict(list)
-    for r in leads:
-        by_task[r.task_id].append(r.id in done or (r.predecessor_id is not None and r.predecessor_id in done))
+    for aid, task, predecessor in leads:
+        by_task[task].append(done(aid) or done(predecessor))
     return {task for task, flags in by_task.items() if flags and all(flags)}
 
 
