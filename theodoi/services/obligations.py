@@ -192,12 +192,12 @@ def _first_completions(session: Session, ids: set[int]) -> dict[int, date]:
     found: dict[int, date] = {}
     for chunk in _chunks(sorted(ids)):
         if chunk:
-            found.update(session.execute(
+            found.update((a, d) for a, d in session.execute(
                 select(ProgressReport.assignment_id, func.min(ProgressReport.completed_on)).where(
                     ProgressReport.assignment_id.in_(chunk), ProgressReport.status.in_(("done", "done_late")),
                     ProgressReport.completed_on.is_not(None), ProgressReport.review_state != "returned")
                 .group_by(ProgressReport.assignment_id)
-            ).tuples().all())
+            ).tuples() if d is not None)
     return found
 
 
