@@ -28,3 +28,48 @@ def test_reused_until_the_register_changes(founding: Any, clock: Any) -> None:
     assert snapshots.remember(founding, "q", compute) == 3  # the register changed
     clock.set(date(2025, 9, 11))
     assert snapshots.remember(founding, "q", compute) == 4  # another day
+
+
+def test_a_picture_made_by_one_process_is_read_by_the_others(founding: Any, clock: Any, monkeypatch: Any) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import func, select, update
+
+    from theodoi.store import Picture
+
+    monkeypatch.setattr(snapshots, "SHARED_DIALECTS", {"sqlite", "postgresql"})
+    monkeypatch.setattr(snapshots, "SHARED_MIN_SECONDS", 0.0)
+    publish(founding, 1)
+    clock.set(date(2025, 9, 10))
+    calls: list[int] = []
+
+    def compute() -> dict[str, Any]:
+        calls.append(1)
+        return {"n": len(calls), "day": date(2025, 9, 10)}
+
+    assert snapshots.remember(founding, ("shared", 1), compute)["n"] == 1
+    snapshots.forget()  # another process: nothing in its memory
+    assert snapshots.remember(founding, ("shared", 1), compute) == {"n": 1, "day": date(2025, 9, 10)} and len(calls) == 1
+    with founding.write() as session:  # a damaged row: computed again, no error
+        session.execute(update(Picture).values(payload=b"not a pickle"))
+    snapshots.forget()
+    assert snapshots.remember(founding, ("shared", 1), compute)["n"] == 2
+    snapshots.forget()
+    clock.moment += timedelta(seconds=snapshots.TTL + 1)  # the same day, too old a row
+    assert snapshots.remember(founding, ("shared", 1), compute)["n"] == 3
+    assert snapshots.remember(founding, ("unpicklable", 1), lambda: (lambda: 7))() == 7  # kept in memory only
+    with founding.read() as session:
+        assert session.scalar(select(func.count()).select_from(Picture)) == 1
+
+
+def test_sqlite_keeps_pictures_in_the_process(founding: Any, clock: Any) -> None:
+    from sqlalchemy import func, select
+
+    from theodoi.store import Picture
+
+    if founding.engine.dialect.name != "sqlite":
+        return
+    publish(founding, 1)
+    snapshots.remember(founding, ("slow", 1), lambda: __import__("time").sleep(0.05) or 1)
+    with founding.read() as session:
+        assert session.scalar(select(func.count()).select_from(Picture)) == 0

@@ -2,26 +2,44 @@
 register changes: every change to the register writes an audit event, so the newest audit event's id
 is the register's version. A picture is reused when it was made for the same question, the same day
 and the same version — one cheap indexed query instead of recomputing — and never for longer than
-``TTL`` seconds (for changes made outside theodoi's services). The cache is per process.
+``TTL`` seconds (for changes made outside theodoi's services).
+
+Pictures are kept in the process and, shared by every server process, in the database (table
+``picture``, pickled: only theodoi writes it): a process asked a question another one answered reads
+the answer instead of computing it again. The shared copy is best effort — when it cannot be read or
+written (a busy SQLite file, a picture made by another version of theodoi) the picture is computed,
+never an error. Rows older than ``TTL`` are ignored and, now and then, deleted. On SQLite (one
+machine, usually one process) pictures stay in the process: a page must never wait for the file's
+write lock.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import pickle
+import random
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from theodoi.services.workspace import Workspace
-from theodoi.store import AuditEvent
+from theodoi.store import AuditEvent, Picture
 
 T = TypeVar("T")
 TTL = 300.0
 SIZE = 512
+SHARED_MIN_SECONDS = 0.02  # pictures cheaper than this to compute are not worth a row
+PURGE_CHANCE = 0.02
+SHARED_DIALECTS = {"postgresql"}  # SQLite: per process only (a GET must never wait for the file's write lock)
+log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _entries: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
@@ -42,12 +60,50 @@ def remember(ws: Workspace, question: Hashable, compute: Callable[[], T]) -> T:
         found = _fresh(key)
         if found is not None:
             return found[1]
+        shared = _digest(key) if ws.engine.dialect.name in SHARED_DIALECTS else None
+        found = _read_shared(ws, shared) if shared else None
+        if found is not None:
+            with _lock:
+                _entries[key] = (time.monotonic(), found[0])
+            return found[0]  # type: ignore[no-any-return]
+        started = time.perf_counter()
         value = compute()
+        if shared and time.perf_counter() - started >= SHARED_MIN_SECONDS:
+            _write_shared(ws, shared, value)
         with _lock:
             _entries[key] = (time.monotonic(), value)
             while len(_entries) > SIZE:
                 _entries.popitem(last=False)
         return value
+
+
+def _digest(key: tuple[Any, ...]) -> str:
+    """The shared name of a question: the same in every process (the engine's id left out)."""
+    return hashlib.sha256(repr(key[1:]).encode("utf-8")).hexdigest()
+
+
+def _read_shared(ws: Workspace, digest: str) -> tuple[Any] | None:
+    try:
+        with ws.read() as session:
+            row = session.execute(select(Picture.payload, Picture.made_at).where(Picture.key == digest)).first()
+        if row is None or ws.now() - row.made_at > timedelta(seconds=TTL):
+            return None
+        return (pickle.loads(row.payload),)  # noqa: S301 - rows written by theodoi only (see the module docstring)
+    except (SQLAlchemyError, pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError) as exc:
+        log.debug("shared picture %s not read: %s", digest[:12], exc)
+        return None
+
+
+def _write_shared(ws: Workspace, digest: str, value: Any) -> None:
+    try:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        with ws.write() as session:
+            session.execute(delete(Picture).where(Picture.key == digest))
+            session.add(Picture(key=digest, payload=payload, made_at=ws.now()))
+            if random.random() < PURGE_CHANCE:
+                session.execute(delete(Picture).where(Picture.made_at < ws.now() - timedelta(seconds=2 * TTL)))
+    except (SQLAlchemyError, pickle.PicklingError, TypeError, AttributeError) as exc:  # best effort
+        log.debug("shared picture %s not kept: %s", digest[:12], exc)
 
 
 def _fresh(key: tuple[Any, ...]) -> tuple[float, Any] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from theodoi.store.accounts import ROLES, ApiToken, LoginAttempt, User, WebSession
 from theodoi.store.base import Base
+from theodoi.store.cache import Picture
 from theodoi.store.engine import make_engine, session_factory, transaction
 from theodoi.store.events import AuditEvent, JobRun, Notification, OutboxMessage, ReminderLog
 from theodoi.store.plans import (
@@ -36,6 +37,7 @@ __all__ = [
     "ROLES",
     "ApiToken",
     "LoginAttempt",
+    "Picture",
     "User",
     "WebSession",
     "Agency",
