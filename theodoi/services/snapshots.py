@@ -61,11 +61,11 @@ def remember(ws: Workspace, question: Hashable, compute: Callable[[], T]) -> T:
         if found is not None:
             return found[1]
         shared = _digest(key) if ws.engine.dialect.name in SHARED_DIALECTS else None
-        found = _read_shared(ws, shared) if shared else None
-        if found is not None:
+        kept = _read_shared(ws, shared) if shared else None
+        if kept is not None:
             with _lock:
-                _entries[key] = (time.monotonic(), found[0])
-            return found[0]  # type: ignore[no-any-return]
+                _entries[key] = (time.monotonic(), kept[0])
+            return kept[0]
         started = time.perf_counter()
         value = compute()
         if shared and time.perf_counter() - started >= SHARED_MIN_SECONDS:
