@@ -197,7 +197,7 @@ def _first_completions(session: Session, ids: set[int]) -> dict[int, date]:
                     ProgressReport.assignment_id.in_(chunk), ProgressReport.status.in_(("done", "done_late")),
                     ProgressReport.completed_on.is_not(None), ProgressReport.review_state != "returned")
                 .group_by(ProgressReport.assignment_id)
-            ).tuples() if d is not None)
+            ) if d is not None)
     return found
 
 
