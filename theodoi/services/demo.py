@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from theodoi.data import load_toml
+from theodoi.domain.periods import parse_period
 from theodoi.errors import InputError, Invalid, NotFound
 from theodoi.services import accounts, agencies, imports, obligations, reports
 from theodoi.services.plans import coordinator, publish, regime_of
@@ -157,6 +158,7 @@ class _Player:
     now: datetime
     end: datetime
     counts: Counter[str]
+    sent: Counter[int]  # reports sent so far, per assignment (the progress of dated parts grows with them)
     actors: dict[int, str]
     reviewer: str
     leader: str
@@ -188,7 +190,7 @@ def _play(ws: Workspace, plan_id: int, made: list[DemoAccount], rng: random.Rand
         names = dict(session.execute(select(Agency.id, Agency.full_name)).all())
     by_name = {a.agency: a.username for a in made if a.role == "officer"}
     player = _Player(
-        ws, plan_id, rng, words, _moment(ws, date(2025, 6, 15), 9), end, counts,
+        ws, plan_id, rng, words, _moment(ws, date(2025, 6, 15), 9), end, counts, Counter(),
         actors={a: f"demo:{by_name.get(n) or _slug(n)}" for a, n in names.items()},
         reviewer="demo:taichinh", leader="demo:lanhdao", plans={},
     )
@@ -249,7 +251,7 @@ def _content(p: _Player, item: obligations.Obligation, period_end: date) -> Repo
     obstacles = p.text("obstacles") if escalate or p.rng.random() < 0.2 else ""
     proposals = p.text("proposals") if escalate else ""
     if kind == "date":
-        percent = min(90, 20 + 15 * p.counts[f"seen:{item.assignment_id}"] + p.rng.randint(0, 10))
+        percent = min(90, 20 + 15 * p.sent[item.assignment_id] + p.rng.randint(0, 10))
         return ReportInput(status="in_progress", percent=percent, result=p.text("progress", percent=percent),
                            obstacles=obstacles, proposals=proposals, escalate=escalate)
     return ReportInput(status="in_progress", result=p.text("ongoing"), obstacles=obstacles, proposals=proposals,
@@ -257,11 +259,9 @@ def _content(p: _Player, item: obligations.Obligation, period_end: date) -> Repo
 
 
 def _submit(p: _Player, data: dict[str, Any]) -> None:
-    from theodoi.domain.periods import parse_period
-
     item: obligations.Obligation = data["item"]
     content = _content(p, item, parse_period(item.period).end)
-    p.counts[f"seen:{item.assignment_id}"] += 1
+    p.sent[item.assignment_id] += 1
     ws = p.acting(p.actors.get(item.agency_id, "demo:coquan"), p.now)
     report = reports.submit(ws, task_id=item.task_id, agency_id=item.agency_id, period=item.period, data=content,
                             expected_version=data.get("version"))

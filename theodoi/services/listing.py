@@ -47,6 +47,21 @@ def parse_statuses(text: str | None) -> set[Status] | None:
     return found
 
 
+def narrow(rows: list[dict[str, Any]], *, statuses: str | None = None, section: str | None = None,
+           search: str | None = None) -> list[dict[str, Any]]:
+    """Task rows kept by the filters of a task list: statuses (comma-separated), a section and what it
+    holds, a search in the ref, text and agencies that ignores diacritics."""
+    chosen = parse_statuses(statuses)
+    if chosen is not None:
+        rows = [r for r in rows if r["status"] in {s.value for s in chosen}]
+    if section:
+        rows = [r for r in rows if r["section"] == section or str(r["section"]).startswith(section + ".")]
+    if search and search.strip():
+        wanted = fold(search)
+        rows = [r for r in rows if wanted in fold(" ".join([str(r["ref"]), str(r["text"]), *r["lead"], *r["support"]]))]
+    return rows
+
+
 def tasks(
     ws: Workspace, *, plan: str | None = None, agency: str | None = None, statuses: str | None = None,
     on: date | None = None,

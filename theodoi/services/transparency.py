@@ -20,7 +20,6 @@ from theodoi.services import status as status_service
 from theodoi.services.plans import plan_label
 from theodoi.services.workspace import Workspace
 from theodoi.store import Plan, PlanSection, PlanTarget, ProgressReport, Task
-from theodoi.text import fold
 
 RESULT_CHARS = 400
 
@@ -51,16 +50,7 @@ def plan(ws: Workspace, plan_id: int, *, on: date | None = None, search: str | N
     """One published plan (a draft, superseded or unknown plan is "not found"), its tasks filtered."""
     day = on or ws.today()
     picture = snapshots.remember(ws, ("public-plan", plan_id, day), lambda: _plan(ws, plan_id, day))
-    rows = picture["tasks"]
-    chosen = listing.parse_statuses(status)
-    if chosen is not None:
-        rows = [r for r in rows if r["status"] in {s.value for s in chosen}]
-    if section:
-        rows = [r for r in rows if r["section"] == section or str(r["section"]).startswith(section + ".")]
-    if search and search.strip():
-        wanted = fold(search)
-        rows = [r for r in rows if wanted in r["folded"]]
-    return {**picture, "shown": rows}
+    return {**picture, "shown": listing.narrow(picture["tasks"], statuses=status, section=section, search=search)}
 
 
 def _plan(ws: Workspace, plan_id: int, day: date) -> dict[str, Any]:
@@ -92,7 +82,6 @@ def _plan(ws: Workspace, plan_id: int, day: date) -> dict[str, Any]:
             "deadline": deadline, "due": state.assessment.due if state else None,
             "status": state.status.value if state else None, "status_label": state.status.label if state else "",
             "result": result[0] if result else None, "result_period": result[1] if result else None,
-            "folded": fold(" ".join([key, text, *lead, *support])),
         })
     counts = rollup(t.status for t in view.tasks)
     return {

@@ -30,7 +30,6 @@ from theodoi.store import (
     ReviewItem,
     Task,
 )
-from theodoi.text import fold
 
 
 def plans(ws: Workspace, principal: Principal) -> list[dict[str, Any]]:
@@ -73,15 +72,7 @@ def tasks(
     who = str(scope) if scope else agency
     rows = snapshots.remember(ws, ("tasks", plan_id, who, day), lambda: listing.tasks(
         ws, plan=str(plan_id) if plan_id else None, agency=who, on=day))
-    chosen = listing.parse_statuses(statuses)
-    if chosen is not None:
-        rows = [r for r in rows if r["status"] in {s.value for s in chosen}]
-    if section:
-        rows = [r for r in rows if r["section"] == section or str(r["section"]).startswith(section + ".")]
-    if search and search.strip():
-        wanted = fold(search)
-        rows = [r for r in rows if wanted in fold(" ".join([str(r["ref"]), str(r["text"]), *r["lead"], *r["support"]]))]
-    return rows
+    return listing.narrow(rows, statuses=statuses, section=section, search=search)
 
 
 def sections(ws: Workspace, principal: Principal, plan_id: int, *, on: date | None = None) -> list[dict[str, Any]]:

@@ -24,5 +24,5 @@ def public_plan(
     status: Annotated[str | None, Query(description="Statuses, comma-separated (overdue,due_soon)")] = None,
 ) -> dict[str, Any]:
     picture = transparency.plan(ws, plan_id, search=q, status=status)
-    tasks = [{k: v for k, v in t.items() if k != "folded"} for t in picture["shown"]]
-    return {k: v for k, v in picture.items() if k not in ("tasks", "shown", "by_status")} | {"tasks": paging.cut(tasks)}  # type: ignore[arg-type]
+    return {k: v for k, v in picture.items() if k not in ("tasks", "shown", "by_status")} | {
+        "tasks": paging.cut(picture["shown"])}
