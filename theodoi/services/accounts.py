@@ -11,6 +11,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,10 +19,10 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from theodoi.errors import Conflict, Invalid, NotFound, TooManyAttempts, Unauthorised
-from theodoi.services import audit
+from theodoi.services import audit, snapshots
 from theodoi.services.agencies import find_agency
 from theodoi.services.workspace import Workspace
-from theodoi.store import ApiToken, LoginAttempt, Organisation, User, WebSession
+from theodoi.store import Agency, ApiToken, LoginAttempt, Organisation, User, WebSession
 from theodoi.store.accounts import ROLES
 from theodoi.text import clean
 
@@ -155,17 +156,35 @@ def _verify(stored: str, password: str) -> bool:
         return False
 
 
-def session_principal(ws: Workspace, secret: str) -> tuple[Principal, str] | None:
-    """The principal of a session cookie and the session's CSRF token, or None (unknown or expired)."""
+class SignedSession(NamedTuple):
+    """A browser session that holds: who, the CSRF token of its forms, and the register's version read
+    with it (:func:`theodoi.services.snapshots.version`), all in one round trip to the database."""
+
+    principal: Principal
+    csrf: str
+    version: int
+
+
+def session_principal(ws: Workspace, secret: str) -> SignedSession | None:
+    """The principal of a session cookie, its CSRF token and the register's version, or None (unknown or
+    expired session, disabled account)."""
+    succeeded = select(Organisation.id).where(Organisation.successor_id == Agency.organisation_id).exists()
     with ws.read() as session:
-        row = session.execute(select(WebSession, User).join(User, User.id == WebSession.user_id)
-                              .where(WebSession.digest == digest(secret))).first()
+        row = session.execute(
+            select(WebSession.expires_at, WebSession.csrf, User.id, User.username, User.display_name, User.role,
+                   User.agency_id, User.active, Agency.organisation_id, succeeded,
+                   snapshots.version_query().scalar_subquery())
+            .join(User, User.id == WebSession.user_id).outerjoin(Agency, Agency.id == User.agency_id)
+            .where(WebSession.digest == digest(secret))).first()
         if row is None:
             return None
-        web, user = row
-        if web.expires_at <= ws.now() or not user.active:
+        if row.expires_at <= ws.now() or not row.active:
             return None
-        return _principal(user, session), web.csrf
+        organisations = None
+        if row.agency_id is not None:  # most organisations succeeded none: no second query
+            organisations = _organisations(session, row.organisation_id) if row[9] else (row.organisation_id,)
+        principal = Principal(row.id, row.username, row.display_name, row.role, row.agency_id, organisations)
+        return SignedSession(principal, row.csrf, int(row[10] or 0))
 
 
 def logout(ws: Workspace, secret: str) -> None:

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from theodoi.services.workspace import Workspace
@@ -35,23 +35,36 @@ from theodoi.store import AuditEvent, Picture
 
 T = TypeVar("T")
 TTL = 300.0
-SIZE = 512
+SIZE = 2048  # entries kept in a process
+WEIGHT = 64 * 2**20  # and the bytes of those that say their size (rendered pages), at most
 SHARED_MIN_SECONDS = 0.02  # pictures cheaper than this to compute are not worth a row
 PURGE_CHANCE = 0.02
 SHARED_DIALECTS = {"postgresql"}  # SQLite: per process only (a GET must never wait for the file's write lock)
 log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
-_entries: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
+_entries: OrderedDict[tuple[Any, ...], tuple[float, Any, int]] = OrderedDict()
+_weight = 0
 
 
 def version(ws: Workspace) -> int:
+    """The register's version: pinned by the request that read it with its session, or read now."""
+    pinned = ws.pinned_version()
+    if pinned is not None:
+        return pinned
     with ws.read() as session:
-        return int(session.scalar(select(func.max(AuditEvent.id))) or 0)
+        return int(session.scalar(version_query()) or 0)
 
 
-def remember(ws: Workspace, question: Hashable, compute: Callable[[], T]) -> T:
-    """The answer to ``question`` for the register as it is now (computed, or reused)."""
+def version_query() -> Select[tuple[int | None]]:
+    """The query of the version, to ask it together with something else in one round trip."""
+    return select(func.max(AuditEvent.id))
+
+
+def remember(ws: Workspace, question: Hashable, compute: Callable[[], T], *,
+             weigh: Callable[[T], int] | None = None) -> T:
+    """The answer to ``question`` for the register as it is now (computed, or reused). ``weigh`` tells the
+    size in bytes of an answer, for those that are large (a process keeps at most ``WEIGHT`` of them)."""
     key = (id(ws.engine), ws.engine.url.render_as_string(hide_password=True), question, ws.today(), version(ws))
     found = _fresh(key)
     if found is not None:
@@ -63,18 +76,24 @@ def remember(ws: Workspace, question: Hashable, compute: Callable[[], T]) -> T:
         shared = _digest(key) if ws.engine.dialect.name in SHARED_DIALECTS else None
         kept = _read_shared(ws, shared) if shared else None
         if kept is not None:
-            with _lock:
-                _entries[key] = (time.monotonic(), kept[0])
+            _keep(key, kept[0], weigh(kept[0]) if weigh else 0)
             return kept[0]
         started = time.perf_counter()
         value = compute()
         if shared and time.perf_counter() - started >= SHARED_MIN_SECONDS:
             _write_shared(ws, shared, value)
-        with _lock:
-            _entries[key] = (time.monotonic(), value)
-            while len(_entries) > SIZE:
-                _entries.popitem(last=False)
+        _keep(key, value, weigh(value) if weigh else 0)
         return value
+
+
+def _keep(key: tuple[Any, ...], value: Any, weight: int) -> None:
+    global _weight
+    with _lock:
+        old = _entries.pop(key, None)
+        _weight += weight - (old[2] if old else 0)
+        _entries[key] = (time.monotonic(), value, weight)
+        while len(_entries) > SIZE or (_weight > WEIGHT and len(_entries) > 1):
+            _weight -= _entries.popitem(last=False)[1][2]
 
 
 def _digest(key: tuple[Any, ...]) -> str:
@@ -95,6 +114,7 @@ def _read_shared(ws: Workspace, digest: str) -> tuple[Any] | None:
 
 
 def _write_shared(ws: Workspace, digest: str, value: Any) -> None:
+    pinned = ws.pinned_version()  # a picture is not a change of the register: the request's version holds
     try:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         with ws.write() as session:
@@ -104,9 +124,12 @@ def _write_shared(ws: Workspace, digest: str, value: Any) -> None:
                 session.execute(delete(Picture).where(Picture.made_at < ws.now() - timedelta(seconds=2 * TTL)))
     except (SQLAlchemyError, pickle.PicklingError, TypeError, AttributeError) as exc:  # best effort
         log.debug("shared picture %s not kept: %s", digest[:12], exc)
+    finally:
+        if pinned is not None:
+            ws.pin_version(pinned)
 
 
-def _fresh(key: tuple[Any, ...]) -> tuple[float, Any] | None:
+def _fresh(key: tuple[Any, ...]) -> tuple[float, Any, int] | None:
     with _lock:
         found = _entries.get(key)
         if found is not None and time.monotonic() - found[0] < TTL:
@@ -130,5 +153,7 @@ def _computing(key: tuple[Any, ...]) -> Iterator[None]:
 
 
 def forget() -> None:
+    global _weight
     with _lock:
         _entries.clear()
+        _weight = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,8 +14,12 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from theodoi.config import Settings
-from theodoi.store.engine import make_engine, session_factory, transaction
+from theodoi.store.engine import make_engine, read_session_factory, session_factory, transaction
 from theodoi.store.migrate import ensure_current
+
+# The register's version (see theodoi.services.snapshots) as a request read it with its session: a request
+# that only reads asks for it once, not once per picture. A write in the same context forgets it.
+_pinned_version: ContextVar[tuple[int, int] | None] = ContextVar("theodoi_pinned_version", default=None)
 
 
 def system_clock() -> datetime:
@@ -28,6 +33,11 @@ class Workspace:
     sessions: sessionmaker[Session]
     actor: str = "system"
     clock: Callable[[], datetime] = field(default=system_clock)
+    readers: sessionmaker[Session] | None = None  # sessions of ``read()``: made from the engine when not given
+
+    def __post_init__(self) -> None:
+        if self.readers is None:
+            self.readers = read_session_factory(self.engine)
 
     @classmethod
     def open(
@@ -66,12 +76,23 @@ class Workspace:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction: committed at the end, rolled back on error."""
+        _pinned_version.set(None)
         with transaction(self.sessions) as session:
             yield session
 
+    def pin_version(self, version: int) -> None:
+        """Remember, in the current context (a request), the register's version just read."""
+        _pinned_version.set((id(self.engine), version))
+
+    def pinned_version(self) -> int | None:
+        pinned = _pinned_version.get()
+        return pinned[1] if pinned is not None and pinned[0] == id(self.engine) else None
+
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self.sessions() as session:
+        """A read: a session that refuses to write (see :func:`theodoi.store.engine.read_session_factory`)."""
+        assert self.readers is not None
+        with self.readers() as session:
             yield session
 
 

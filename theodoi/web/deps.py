@@ -20,7 +20,7 @@ QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 SAFE = {"GET", "HEAD", "OPTIONS"}
 
 
-def workspace(request: Request) -> Workspace:
+async def workspace(request: Request) -> Workspace:  # async: no thread for a lookup
     ws: Workspace = request.app.state.workspace
     return ws
 
@@ -42,7 +42,7 @@ def principal(request: Request, ws: WorkspaceDep) -> Principal | None:
     session = session_principal(ws, secret)
     if session is None:
         return None
-    who, csrf = session
+    who, csrf = session.principal, session.csrf
     if request.method not in SAFE and request.headers.get("x-csrf-token") != csrf:
         raise Forbidden("thiếu hoặc sai mã chống giả mạo yêu cầu (missing or wrong CSRF token)")
     return who
@@ -51,7 +51,7 @@ def principal(request: Request, ws: WorkspaceDep) -> Principal | None:
 MaybePrincipal = Annotated[Principal | None, Depends(principal)]
 
 
-def signed_in(who: MaybePrincipal) -> Principal:
+async def signed_in(who: MaybePrincipal) -> Principal:
     if who is None:
         raise Unauthorised("cần đăng nhập (sign in first)")
     return who
@@ -74,7 +74,7 @@ class Page:
                 "per_page": self.per_page}
 
 
-def page(
+async def page(
     page: Annotated[int, Query(ge=1, le=100000, description="Trang (page), from 1")] = 1,
     per_page: Annotated[int, Query(ge=1, le=500, description="Số dòng mỗi trang (rows per page)")] = 50,
 ) -> Page:
@@ -89,7 +89,7 @@ def etag(kind: str, row_id: int, version: int) -> str:
     return f'W/"{kind}-{row_id}-v{version}"'
 
 
-def if_match(if_match: Annotated[str | None, Header(description="ETag of the version being changed")] = None) -> int | None:
+async def if_match(if_match: Annotated[str | None, Header(description="ETag of the version being changed")] = None) -> int | None:
     """The version an If-Match header names (None when absent)."""
     if if_match is None or if_match.strip() == "*":
         return None

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from theodoi.errors import TheodoiError
@@ -27,14 +28,18 @@ def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JS
     return JSONResponse(body, status_code=status, media_type=MEDIA)
 
 
-def _answer(request: Request, status: int, code: str, detail: str, **extra: Any) -> Response:
+async def _answer(request: Request, status: int, code: str, detail: str, **extra: Any) -> Response:
     title = TITLES.get(status, "Lỗi")
     if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
         return problem(status, code, title, detail, **extra)
-    from theodoi.web.pages.viewing import viewer
+    return await run_in_threadpool(_page, request, status, code, title, detail)
+
+
+def _page(request: Request, status: int, code: str, title: str, detail: str) -> Response:
+    from theodoi.web.pages.viewing import look_up
     from theodoi.web.rendering import render
 
-    who = viewer(request, request.app.state.workspace)
+    who, _ = look_up(request, request.app.state.workspace)
     return render(request, who, "error.html", status=status, title=title, detail=detail, code=code)
 
 
@@ -47,19 +52,19 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(TheodoiError)
     async def _theodoi(request: Request, exc: TheodoiError) -> Response:
-        return _answer(request, exc.status, exc.code, str(exc))
+        return await _answer(request, exc.status, exc.code, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")}
                   for e in exc.errors()]
-        return _answer(request, 422, "invalid-request", "yêu cầu không hợp lệ (invalid request)", errors=errors)
+        return await _answer(request, 422, "invalid-request", "yêu cầu không hợp lệ (invalid request)", errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        return _answer(request, exc.status_code, f"http-{exc.status_code}", str(exc.detail))
+        return await _answer(request, exc.status_code, f"http-{exc.status_code}", str(exc.detail))
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> Response:
         log.exception("internal error on %s %s", request.method, request.url.path)
-        return _answer(request, 500, "internal", "lỗi nội bộ, đã ghi nhật ký (internal error, logged)")
+        return await _answer(request, 500, "internal", "lỗi nội bộ, đã ghi nhật ký (internal error, logged)")

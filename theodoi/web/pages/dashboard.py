@@ -11,10 +11,10 @@ from theodoi.domain.dates import parse_day
 from theodoi.services import snapshots
 from theodoi.services.dashboard import dashboard
 from theodoi.services.permissions import agency_scope, organisation_scope
-from theodoi.web import charts
+from theodoi.web import charts, page_cache
 from theodoi.web.deps import WorkspaceDep
 from theodoi.web.pages.viewing import SignedInDep
-from theodoi.web.rendering import render
+from theodoi.web.rendering import Viewer, render
 
 router = APIRouter()
 
@@ -23,10 +23,16 @@ router = APIRouter()
 def home(request: Request, who: SignedInDep, ws: WorkspaceDep, as_of: str | None = None) -> Response:
     assert who.principal is not None
     day = parse_day(as_of) if as_of else ws.today()
-    picture = dashboard(ws, who.principal, on=day)
-    scope = (agency_scope(who.principal), tuple(organisation_scope(who.principal) or ()), day)
-    status_chart, rate_chart = snapshots.remember(ws, ("dashboard-charts", *scope), lambda: _charts(picture))
-    return render(request, who, "dashboard.html", picture=picture, status_chart=status_chart, rate_chart=rate_chart)
+
+    def draw(viewer: Viewer) -> Response:
+        assert viewer.principal is not None
+        picture = dashboard(ws, viewer.principal, on=day)
+        scope = (agency_scope(viewer.principal), tuple(organisation_scope(viewer.principal) or ()), day)
+        status_chart, rate_chart = snapshots.remember(ws, ("dashboard-charts", *scope), lambda: _charts(picture))
+        return render(request, viewer, "dashboard.html", picture=picture, status_chart=status_chart,
+                      rate_chart=rate_chart)
+
+    return page_cache.page(request, who, ws, draw)
 
 
 def _charts(picture: dict[str, Any]) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from theodoi.errors import DocumentTooLarge, TheodoiError
 from theodoi.services import inbox, reports
+from theodoi.web import page_cache
 from theodoi.web.deps import QueryId, WorkspaceDep
 from theodoi.web.pages.viewing import SignedInDep, check_csrf
 from theodoi.web.rendering import Viewer, render
@@ -22,9 +23,12 @@ MAX_FILES = 10
 @router.get("/inbox")
 def inbox_page(request: Request, who: SignedInDep, ws: WorkspaceDep, agency_id: QueryId = None, group: str = "",
                page: Annotated[int, Query(ge=1, le=100000)] = 1) -> Response:
-    assert who.principal is not None
-    box = inbox.owed(ws, who.principal, agency_id=agency_id)
-    return render(request, who, "inbox.html", box=box, view=inbox.paged(box, group or None, page))
+    def draw(viewer: Viewer) -> Response:
+        assert viewer.principal is not None
+        box = inbox.owed(ws, viewer.principal, agency_id=agency_id)
+        return render(request, viewer, "inbox.html", box=box, view=inbox.paged(box, group or None, page))
+
+    return page_cache.page(request, who, ws, draw)
 
 
 @router.get("/reports/new")

@@ -8,9 +8,10 @@ from fastapi.responses import Response
 from theodoi.domain.dates import parse_day
 from theodoi.domain.status import Status
 from theodoi.services import views
+from theodoi.web import page_cache
 from theodoi.web.deps import Id, WorkspaceDep
 from theodoi.web.pages.viewing import SignedInDep
-from theodoi.web.rendering import render
+from theodoi.web.rendering import Viewer, render
 
 router = APIRouter()
 
@@ -26,17 +27,25 @@ def plan_page(
     request: Request, plan_id: Id, who: SignedInDep, ws: WorkspaceDep, status: str = "", q: str = "",
     section: str = "", as_of: str = "",
 ) -> Response:
-    assert who.principal is not None
     on = parse_day(as_of) if as_of else None
-    plan = views.plan(ws, who.principal, plan_id)
-    tasks = views.tasks(ws, who.principal, plan_id=plan_id, statuses=status or None, search=q or None,
-                        section=section or None, on=on)
-    return render(request, who, "plan.html", plan=plan, tasks=tasks, tree=views.sections(ws, who.principal, plan_id, on=on),
-                  statuses=list(Status), status_filter=status, q=q, section=section, as_of=as_of)
+
+    def draw(viewer: Viewer) -> Response:
+        assert viewer.principal is not None
+        plan = views.plan(ws, viewer.principal, plan_id)
+        tasks = views.tasks(ws, viewer.principal, plan_id=plan_id, statuses=status or None, search=q or None,
+                            section=section or None, on=on)
+        return render(request, viewer, "plan.html", plan=plan, tasks=tasks, statuses=list(Status),
+                      tree=views.sections(ws, viewer.principal, plan_id, on=on), status_filter=status, q=q,
+                      section=section, as_of=as_of)
+
+    return page_cache.page(request, who, ws, draw)
 
 
 @router.get("/tasks/{task_id}")
 def task_page(request: Request, task_id: Id, who: SignedInDep, ws: WorkspaceDep) -> Response:
-    assert who.principal is not None
-    task = views.task(ws, who.principal, task_id)
-    return render(request, who, "task.html", task=task, plan=views.plan(ws, who.principal, task["plan_id"]))
+    def draw(viewer: Viewer) -> Response:
+        assert viewer.principal is not None
+        task = views.task(ws, viewer.principal, task_id)
+        return render(request, viewer, "task.html", task=task, plan=views.plan(ws, viewer.principal, task["plan_id"]))
+
+    return page_cache.page(request, who, ws, draw)

@@ -7,11 +7,13 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from theodoi.errors import Forbidden
 from theodoi.services.accounts import session_principal
+from theodoi.services.workspace import Workspace
 from theodoi.web import i18n
-from theodoi.web.deps import COOKIE, WorkspaceDep
+from theodoi.web.deps import COOKIE, SAFE, WorkspaceDep
 from theodoi.web.rendering import Viewer
 
 LANG_COOKIE = "lang"
@@ -25,19 +27,29 @@ class SignInFirst(Exception):
         self.target = target
 
 
-def viewer(request: Request, ws: WorkspaceDep) -> Viewer:
+def look_up(request: Request, ws: Workspace) -> tuple[Viewer, int | None]:
+    """Who asks, and the register's version read with the session (None: anonymous)."""
     language = i18n.choose(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
     secret = request.cookies.get(COOKIE)
     found = session_principal(ws, secret) if secret else None
     if found is None:
-        return Viewer(None, "", language)
-    return Viewer(found[0], found[1], language)
+        return Viewer(None, "", language), None
+    return Viewer(found.principal, found.csrf, language), found.version
+
+
+async def viewer(request: Request, ws: WorkspaceDep) -> Viewer:
+    """Who asks (async, so that what it pins — the register's version read with the session — holds for
+    the rest of the request: a page that only reads does not ask the database for it again)."""
+    who, version = await run_in_threadpool(look_up, request, ws)
+    if version is not None and request.method in SAFE:
+        ws.pin_version(version)
+    return who
 
 
 ViewerDep = Annotated[Viewer, Depends(viewer)]
 
 
-def signed_in(request: Request, who: ViewerDep) -> Viewer:
+async def signed_in(request: Request, who: ViewerDep) -> Viewer:
     if who.principal is None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInFirst(f"/login?next={quote(target)}")

@@ -1,0 +1,105 @@
+"""Kept pages: drawn once per account, language and address for a version of the register; each
+session gets its own CSRF token in them; a change of the register, another account or another language
+draws them again."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from theodoi.services import accounts, snapshots
+from theodoi.services.agencies import agency_id
+from theodoi.services.plans import publish, task_id
+from theodoi.services.reports import ReportInput, submit
+from theodoi.web import create_app
+from theodoi.web.pages import plans as plan_pages
+
+PASSWORD = "mat-khau-du-dai"
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def site(founding: Any, clock: Any) -> Any:
+    snapshots.forget()
+    publish(founding, 1)
+    clock.set(date(2025, 10, 5))
+    accounts.add_user(founding, username="dieuphoi", password=PASSWORD, role="coordinator",
+                      agency="Sở Tài chính tỉnh Bắc Ninh")
+    accounts.add_user(founding, username="xaydung", password=PASSWORD, role="officer", agency="Sở Xây dựng tỉnh Bắc Ninh")
+    accounts.add_user(founding, username="noivu", password=PASSWORD, role="officer", agency="Sở Nội vụ tỉnh Bắc Ninh")
+    app = create_app(workspace=founding)
+    return app, founding
+
+
+def browser(app: Any, user: str) -> TestClient:
+    client = TestClient(app, raise_server_exceptions=False)
+    assert client.post("/login", data={"username": user, "password": PASSWORD, "next": "/"},
+                       follow_redirects=False).status_code == 303
+    return client
+
+
+def counting(monkeypatch: Any) -> list[int]:
+    drawn: list[int] = []
+    real = plan_pages.views.task
+
+    def task(*args: Any, **kwargs: Any) -> Any:
+        drawn.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plan_pages.views, "task", task)
+    return drawn
+
+
+def test_two_sessions_of_an_account_share_the_page_but_not_the_token(site: Any, monkeypatch: Any) -> None:
+    app, ws = site
+    one, two = browser(app, "xaydung"), browser(app, "xaydung")
+    drawn = counting(monkeypatch)
+    task = task_id(ws, "1", "II.3.2")
+    first, second = one.get(f"/tasks/{task}"), two.get(f"/tasks/{task}")
+    assert first.status_code == second.status_code == 200 and len(drawn) == 1
+    token_one, token_two = TOKEN.findall(first.text), TOKEN.findall(second.text)
+    assert token_one and token_two and set(token_one).isdisjoint(token_two)
+    assert first.text.replace(token_one[0], "T") == second.text.replace(token_two[0], "T")
+    # each token is its own session's: signing out with it works, with the other session's it does not
+    assert two.post("/logout", data={"csrf_token": token_one[0]}).status_code == 403
+    assert one.post("/logout", data={"csrf_token": token_one[0]}, follow_redirects=False).status_code == 303
+
+
+def test_a_change_another_account_or_language_draws_again(site: Any, monkeypatch: Any) -> None:
+    app, ws = site
+    officer, coordinator, other = browser(app, "xaydung"), browser(app, "dieuphoi"), browser(app, "noivu")
+    drawn = counting(monkeypatch)
+    task = task_id(ws, "1", "II.3.2")
+    assert officer.get(f"/tasks/{task}").status_code == 200 and len(drawn) == 1
+    assert coordinator.get(f"/tasks/{task}").status_code == 200 and len(drawn) == 2  # another account
+    assert other.get(f"/tasks/{task}").status_code == 404 and len(drawn) == 3  # not its task: never a kept page
+    assert other.get(f"/tasks/{task}").status_code == 404 and len(drawn) == 4  # refusals are not kept
+    reader = browser(app, "xaydung")
+    reader.cookies.set("lang", "en")
+    english = reader.get(f"/tasks/{task}")
+    assert english.status_code == 200 and english.text.startswith("<!doctype html>") and len(drawn) == 5
+    assert 'lang="en"' in english.text
+    assert officer.get(f"/tasks/{task}").status_code == 200 and len(drawn) == 5  # still kept
+    submit(ws, task_id=task, agency_id=agency_id(ws, "Sở Xây dựng tỉnh Bắc Ninh"), period="2025-Q3",
+           data=ReportInput(status="in_progress", result="Đã khởi công <b>gói thầu</b> số 7"))
+    page = officer.get(f"/tasks/{task}")
+    assert len(drawn) == 6 and "Đã khởi công &lt;b&gt;gói thầu&lt;/b&gt; số 7" in page.text  # the register changed
+
+
+def test_the_dashboard_and_the_inbox_are_kept_too(site: Any, monkeypatch: Any) -> None:
+    from theodoi.web.pages import dashboard as dashboard_pages
+    from theodoi.web.pages import inbox as inbox_pages
+
+    app, _ = site
+    officer = browser(app, "xaydung")
+    calls: list[str] = []
+    for module, name in ((dashboard_pages, "dashboard"), (inbox_pages.inbox, "owed")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
+    for _ in range(3):
+        assert officer.get("/").status_code == 200 and officer.get("/inbox").status_code == 200
+    assert calls == ["dashboard", "owed"]
