@@ -161,6 +161,15 @@ class Connection:
         self.cookie = ""
 
     async def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, bytes]:
+        reused = self.streams is not None
+        try:
+            return await self._request(method, path, form)
+        except (asyncio.IncompleteReadError, ConnectionResetError) as exc:
+            if not reused or (isinstance(exc, asyncio.IncompleteReadError) and exc.partial):
+                raise
+            return await self._request(method, path, form)  # the server closed an idle keep-alive: as browsers do
+
+    async def _request(self, method: str, path: str, form: dict[str, str] | None) -> tuple[int, bytes]:
         if self.streams is None:
             self.streams = await asyncio.open_connection(self.host, self.port)
         reader, writer = self.streams

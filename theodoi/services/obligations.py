@@ -126,8 +126,9 @@ def obligations(
                 if since is None or due >= since or wanted is not None:
                     groups[(p, due)].append(plan.id)
         found: list[Obligation] = []
+        known = _Known(session)  # periods share their tasks: completions and lead agencies are read once
         for (p, due), ids in sorted(groups.items(), key=lambda g: (g[0][1], g[0][0].code)):
-            found.extend(_for_period(ws, session, ids, p, due, day, agency_ids))
+            found.extend(_for_period(ws, session, ids, p, due, day, agency_ids, known))
     return found
 
 
@@ -137,9 +138,9 @@ def _chunks(values: list[int], size: int = 5000) -> list[list[int]]:
 
 def _for_period(
     ws: Workspace, session: Session, plan_ids: list[int], period: Period, due: date, day: date,
-    agency_ids: list[int] | None,
+    agency_ids: list[int] | None, known: _Known,
 ) -> list[Obligation]:
-    edge = period.cutoff_end
+    edge, code = period.cutoff_end, period.code
     report = ProgressReport
     rows: list[Any] = []
     for chunk in _chunks(plan_ids):
@@ -148,7 +149,7 @@ def _for_period(
                    Task.ref, Task.part, Task.deadline_kind, Task.starts_on, Task.event_occurred_on, Task.plan_id,
                    report.id.label("report_id"), report.first_submitted_at, report.submitted_at, report.review_state)
             .join(Task, Task.id == Assignment.task_id)
-            .outerjoin(report, (report.assignment_id == Assignment.id) & (report.period == period.code))
+            .outerjoin(report, (report.assignment_id == Assignment.id) & (report.period == code))
             .where(Task.plan_id.in_(chunk), Assignment.valid_from <= edge,
                    or_(Assignment.valid_to.is_(None), Assignment.valid_to > edge),
                    or_(Task.starts_on.is_(None), Task.starts_on <= edge))
@@ -157,9 +158,9 @@ def _for_period(
             query = query.where(Assignment.agency_id.in_(agency_ids))
         rows.extend(session.execute(query.order_by(Task.plan_id, Task.position, Assignment.id)).all())
     tasks = {r.task_id for r in rows}
-    leads = _leads(session, tasks, edge)
-    firsts = _first_completions(session, {*(r.id for r in rows), *(r.predecessor_id for r in rows if r.predecessor_id),
-                                          *(a for a, _, _ in leads), *(p for _, _, p in leads if p)})
+    leads = known.leads(tasks, edge)
+    firsts = known.first_completions({*(r.id for r in rows), *(r.predecessor_id for r in rows if r.predecessor_id),
+                                      *(a for a, _, _ in leads), *(p for _, _, p in leads if p)})
     finished = {a for a, d in firsts.items() if d < period.cutoff_start}
     opened_closed = _tasks_done(leads, firsts, period.cutoff_start)
     closed_in_window = _tasks_done(leads, firsts, edge + timedelta(days=1))
@@ -173,43 +174,58 @@ def _for_period(
         if r.role == "support" and r.task_id in closed_in_window:
             continue  # the lead agencies report the completion; the coordinating ones owe nothing more
         submitted = r.report_id is not None and r.submitted_at < end
+        first = ws.local_date(r.first_submitted_at) if submitted else None
         if submitted and r.review_state == "returned":
             state = "returned"
-        elif submitted:
-            state = "on_time" if ws.local_date(r.first_submitted_at) <= due else "late"
+        elif first is not None:
+            state = "on_time" if first <= due else "late"
         else:
             state = "pending" if day <= due else "missing"
         key = r.ref if r.part == 1 else f"{r.ref}#{r.part}"
         result.append(Obligation(
-            r.plan_id, period.code, due, r.id, r.task_id, key, r.agency_id, r.role, state,
-            r.report_id if submitted else None, ws.local_date(r.first_submitted_at) if submitted else None,
+            r.plan_id, code, due, r.id, r.task_id, key, r.agency_id, r.role, state,
+            r.report_id if submitted else None, first,
         ))
     return result
 
 
-def _first_completions(session: Session, ids: set[int]) -> dict[int, date]:
-    """Per assignment of ``ids``: the earliest completion date its reports (not returned) give."""
-    found: dict[int, date] = {}
-    for chunk in _chunks(sorted(ids)):
-        if chunk:
-            found.update((a, d) for a, d in session.execute(
-                select(ProgressReport.assignment_id, func.min(ProgressReport.completed_on)).where(
-                    ProgressReport.assignment_id.in_(chunk), ProgressReport.status.in_(("done", "done_late")),
-                    ProgressReport.completed_on.is_not(None), ProgressReport.review_state != "returned")
-                .group_by(ProgressReport.assignment_id)
-            ) if d is not None)
-    return found
+class _Known:
+    """What the periods of one question share, read once: the earliest completion each assignment's
+    reports give, and the lead agencies of each task (with the days they held the task)."""
 
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.completions: dict[int, date] = {}
+        self.asked: set[int] = set()
+        self.lead_rows: dict[int, list[tuple[int, int | None, date, date | None]]] = {}
 
-def _leads(session: Session, task_ids: set[int], edge: date) -> list[tuple[int, int, int | None]]:
-    """(assignment, task, predecessor) of the lead agencies in force at ``edge`` on the tasks."""
-    if not task_ids:
-        return []
-    return [tuple(row) for chunk in _chunks(sorted(task_ids)) for row in session.execute(  # type: ignore[misc]
-        select(Assignment.id, Assignment.task_id, Assignment.predecessor_id).where(
-            Assignment.task_id.in_(chunk), Assignment.role == "lead", Assignment.valid_from <= edge,
-            or_(Assignment.valid_to.is_(None), Assignment.valid_to > edge))
-    ).all()]
+    def first_completions(self, ids: set[int]) -> dict[int, date]:
+        """Per assignment of ``ids``: the earliest completion date its reports (not returned) give."""
+        todo = sorted(ids - self.asked)
+        for chunk in _chunks(todo):
+            if chunk:
+                self.completions.update((a, d) for a, d in self.session.execute(
+                    select(ProgressReport.assignment_id, func.min(ProgressReport.completed_on)).where(
+                        ProgressReport.assignment_id.in_(chunk), ProgressReport.status.in_(("done", "done_late")),
+                        ProgressReport.completed_on.is_not(None), ProgressReport.review_state != "returned")
+                    .group_by(ProgressReport.assignment_id)
+                ) if d is not None)
+        self.asked.update(todo)
+        return {a: self.completions[a] for a in ids if a in self.completions}
+
+    def leads(self, task_ids: set[int], edge: date) -> list[tuple[int, int, int | None]]:
+        """(assignment, task, predecessor) of the lead agencies in force at ``edge`` on the tasks."""
+        todo = sorted(task_ids - self.lead_rows.keys())
+        for chunk in _chunks(todo):
+            if chunk:
+                for aid, task, predecessor, start, end in self.session.execute(
+                        select(Assignment.id, Assignment.task_id, Assignment.predecessor_id, Assignment.valid_from,
+                               Assignment.valid_to).where(Assignment.task_id.in_(chunk), Assignment.role == "lead")):
+                    self.lead_rows.setdefault(task, []).append((aid, predecessor, start, end))
+        for task in todo:
+            self.lead_rows.setdefault(task, [])
+        return [(aid, task, predecessor) for task in sorted(task_ids) for aid, predecessor, start, end in self.lead_rows[task]
+                if start <= edge and (end is None or end > edge)]
 
 
 def _tasks_done(leads: list[tuple[int, int, int | None]], firsts: dict[int, date], start: date) -> set[int]:
