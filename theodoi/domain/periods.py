@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -216,6 +217,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], PeriodKind, str], ...] = tuple(
 _NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "dau": 1, "cuoi": 2}
 
 
+@lru_cache(maxsize=4096)  # pure, and asked for the same few codes over and over (every report row)
 def parse_period(text: str) -> Period:
     """A period from its code or its Vietnamese title, ignoring case and diacritics.
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
 
 from theodoi.domain.periods import parse_period
 from theodoi.errors import NotFound
@@ -65,9 +66,16 @@ def tasks(
 ) -> list[dict[str, Any]]:
     """Tasks with their status; ``search`` matches the text, ref or agencies without diacritics."""
     require(principal, "read")
-    scope = agency_scope(principal)
     if plan_id is not None:
         plan(ws, principal, plan_id)  # visible?
+    return _tasks(ws, principal, plan_id, statuses=statuses, agency=agency, on=on, search=search, section=section)
+
+
+def _tasks(
+    ws: Workspace, principal: Principal, plan_id: int | None, *, statuses: str | None = None, agency: str | None = None,
+    on: date | None = None, search: str | None = None, section: str | None = None,
+) -> list[dict[str, Any]]:
+    scope = agency_scope(principal)
     day = on or ws.today()
     who = str(scope) if scope else agency
     rows = snapshots.remember(ws, ("tasks", plan_id, who, day), lambda: listing.tasks(
@@ -78,6 +86,20 @@ def tasks(
 def sections(ws: Workspace, principal: Principal, plan_id: int, *, on: date | None = None) -> list[dict[str, Any]]:
     """The plan's section tree (nested), each section with the roll-up of its tasks' statuses."""
     plan(ws, principal, plan_id)
+    return _sections(ws, plan_id, on=on)
+
+
+def plan_page(
+    ws: Workspace, principal: Principal, plan_id: int, *, statuses: str | None = None, search: str | None = None,
+    section: str | None = None, on: date | None = None,
+) -> dict[str, Any]:
+    """A plan, its tasks (filtered) and its section tree: what the plan's page shows, checked once."""
+    found = plan(ws, principal, plan_id)
+    return {"plan": found, "tree": _sections(ws, plan_id, on=on),
+            "tasks": _tasks(ws, principal, plan_id, statuses=statuses, on=on, search=search, section=section)}
+
+
+def _sections(ws: Workspace, plan_id: int, *, on: date | None = None) -> list[dict[str, Any]]:
     day = on or ws.today()
     rolled = snapshots.remember(ws, ("sections", plan_id, day), lambda: status_service.overview(
         ws, on=day, plan_ids=[plan_id]).by_section())
@@ -97,14 +119,15 @@ def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None =
     require(principal, "read")
     day = on or ws.today()
     with ws.read() as session:
-        row = session.get(Task, task_id)
+        row = session.get(Task, task_id, options=[joinedload(Task.plan)])
         if row is None or row.plan.status not in ("published", "superseded") and principal.role in ("officer", "leader"):
             raise NotFound(f"không có nhiệm vụ {task_id} (no such task)")
-        parts = [a for a in session.scalars(select(Assignment).where(Assignment.task_id == task_id)
-                                             .order_by(Assignment.id)) if a.valid_on(day)]
+        every = list(session.scalars(select(Assignment).where(Assignment.task_id == task_id).order_by(Assignment.id)))
+        parts = [a for a in every if a.valid_on(day)]
         scope = agency_scope(principal)
-        if scope is not None and scope not in {a.agency_id for a in row.assignments}:
+        if scope is not None and scope not in {a.agency_id for a in every}:
             raise NotFound(f"không có nhiệm vụ {task_id} (no such task)")
+        plan_row = row.plan
         reports = [_report(r) for r in session.scalars(
             select(ProgressReport).where(ProgressReport.task_id == task_id).order_by(ProgressReport.period_end,
                                                                                      ProgressReport.id))
@@ -123,6 +146,9 @@ def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None =
             "agencies": [{"agency_id": a.agency_id, "name": a.agency.full_name, "role": a.role,
                           "as_written": a.as_written, "valid_from": a.valid_from} for a in parts],
             "reports": reports, "history": events,
+            "plan": {"id": plan_row.id, "kind": plan_row.kind, "number": plan_row.number, "title": plan_row.title,
+                     "status": plan_row.status, "status_label": PLAN_STATUS_LABELS.get(plan_row.status, plan_row.status),
+                     "demo": plan_row.demo},
         }
     view = status_service.overview(ws, on=day, task_ids=[task_id])
     state = next((t for t in view.tasks if t.task_id == task_id), None)

@@ -31,11 +31,9 @@ def plan_page(
 
     def draw(viewer: Viewer) -> Response:
         assert viewer.principal is not None
-        plan = views.plan(ws, viewer.principal, plan_id)
-        tasks = views.tasks(ws, viewer.principal, plan_id=plan_id, statuses=status or None, search=q or None,
-                            section=section or None, on=on)
-        return render(request, viewer, "plan.html", plan=plan, tasks=tasks, statuses=list(Status),
-                      tree=views.sections(ws, viewer.principal, plan_id, on=on), status_filter=status, q=q,
+        shown = views.plan_page(ws, viewer.principal, plan_id, statuses=status or None, search=q or None,
+                                section=section or None, on=on)
+        return render(request, viewer, "plan.html", **shown, statuses=list(Status), status_filter=status, q=q,
                       section=section, as_of=as_of)
 
     return page_cache.page(request, who, ws, draw)
@@ -46,6 +44,6 @@ def task_page(request: Request, task_id: Id, who: SignedInDep, ws: WorkspaceDep)
     def draw(viewer: Viewer) -> Response:
         assert viewer.principal is not None
         task = views.task(ws, viewer.principal, task_id)
-        return render(request, viewer, "task.html", task=task, plan=views.plan(ws, viewer.principal, task["plan_id"]))
+        return render(request, viewer, "task.html", task=task, plan=task["plan"])
 
     return page_cache.page(request, who, ws, draw)
