@@ -118,7 +118,16 @@ def actors(url: str, count: int) -> list[Actor]:
     return found
 
 
+def forget_pictures(url: str) -> None:
+    """A fresh start: no pictures or pages shared by an earlier run's server (table ``picture``)."""
+    engine = create_engine(url)
+    with engine.begin() as c:
+        c.execute(text("DELETE FROM picture"))
+    engine.dispose()
+
+
 def serve(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    forget_pictures(url)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

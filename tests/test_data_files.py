@@ -11,6 +11,7 @@ import pytest
 from theodoi.data import data_files, load_toml
 from theodoi.parsing.agencies import expand_abbreviations
 from theodoi.parsing.agency_names import match_key
+from theodoi.text import fold
 
 KINDS = {
     "central", "ministry", "government-agency", "central-unit", "department", "province-body", "branch",
@@ -156,3 +157,15 @@ def test_abbreviation_schema(entry: dict[str, Any]) -> None:
 def test_expansions_contain_no_abbreviation(entry: dict[str, Any]) -> None:
     for text in (entry["full"], entry.get("plain") or entry["full"]):
         assert expand_abbreviations(f"Sở {text} tỉnh") == f"Sở {text} tỉnh"
+
+
+def test_grdp_components_and_vintages() -> None:
+    data = load_toml("grdp")
+    codes = [c["code"] for c in data["component"]]
+    assert codes == ["nlts", "cnxd", "dv", "thue"]  # the order of statistics releases
+    assert [v["code"] for v in data["vintage"]] == ["kich-ban", "uoc-tinh", "so-bo", "chinh-thuc"]
+    named: dict[str, set[str]] = defaultdict(set)
+    for entry in data["component"] + data["vintage"]:
+        for name in [entry["code"], entry["name"], *entry["aliases"]]:
+            named[fold(name)].add(entry["code"])
+    assert all(len(codes) == 1 for codes in named.values()), {k: v for k, v in named.items() if len(v) > 1}

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import calendar as _calendar
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Literal, cast
 
 from theodoi.domain.workdays import WorkCalendar, load_calendar

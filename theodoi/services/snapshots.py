@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from theodoi.services.workspace import Workspace
@@ -118,6 +118,8 @@ def _write_shared(ws: Workspace, digest: str, value: Any) -> None:
     try:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         with ws.write() as session:
+            if session.get_bind().dialect.name == "postgresql":  # a picture can be made again: no wait for the disk
+                session.execute(text("SET LOCAL synchronous_commit = off"))
             session.execute(delete(Picture).where(Picture.key == digest))
             session.add(Picture(key=digest, payload=payload, made_at=ws.now()))
             if random.random() < PURGE_CHANCE:
