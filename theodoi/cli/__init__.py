@@ -129,6 +129,7 @@ def _register() -> None:
         exchange,
         register,
         reminding,
+        scenario,
         scheduling,
         tracking,
         urging,
@@ -149,6 +150,7 @@ def _register() -> None:
     app.add_typer(agencies.agency_app, name="agency")
     app.command("remind")(reminding.remind_command)
     app.command("urge")(urging.urge_command)
+    app.command("scenario")(scenario.scenario_command)
     app.add_typer(scheduling.scheduler_app, name="scheduler")
     app.command("deliver")(scheduling.deliver_command)
     app.command("export")(exchange.export_command)
