@@ -11,11 +11,12 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Executable, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from theodoi.errors import Conflict, Invalid, NotFound, TooManyAttempts, Unauthorised
@@ -165,17 +166,23 @@ class SignedSession(NamedTuple):
     version: int
 
 
-def session_principal(ws: Workspace, secret: str) -> SignedSession | None:
-    """The principal of a session cookie, its CSRF token and the register's version, or None (unknown or
-    expired session, disabled account)."""
+@lru_cache(maxsize=1)
+def _session_query() -> Executable:
+    """Built once (asked on every page): the session, its account, the account's organisation (and
+    whether that succeeded others) and the register's version."""
     succeeded = select(Organisation.id).where(Organisation.successor_id == Agency.organisation_id).exists()
-    with ws.read() as session:
-        row = session.execute(
-            select(WebSession.expires_at, WebSession.csrf, User.id, User.username, User.display_name, User.role,
+    return (select(WebSession.expires_at, WebSession.csrf, User.id, User.username, User.display_name, User.role,
                    User.agency_id, User.active, Agency.organisation_id, succeeded,
                    snapshots.version_query().scalar_subquery())
             .join(User, User.id == WebSession.user_id).outerjoin(Agency, Agency.id == User.agency_id)
-            .where(WebSession.digest == digest(secret))).first()
+            .where(WebSession.digest == bindparam("digest")))
+
+
+def session_principal(ws: Workspace, secret: str) -> SignedSession | None:
+    """The principal of a session cookie, its CSRF token and the register's version, or None (unknown or
+    expired session, disabled account)."""
+    with ws.read() as session:
+        row = session.connection().execute(_session_query(), {"digest": digest(secret)}).first()
         if row is None:
             return None
         if row.expires_at <= ws.now() or not row.active:
