@@ -239,6 +239,7 @@ async def client(base: str, actor: Actor, until: float, tally: Tally, record_aft
         await asyncio.sleep(rng.uniform(0, think))  # users do not all click at the same moment
     while time.monotonic() < until:
         kind, path = rng.choice(pages(actor, rng))
+        counted = time.monotonic() >= record_after  # a request asked during the warm-up is not measured
         started = time.perf_counter()
         try:
             code, _ = await asyncio.wait_for(http.request("GET", path), 120)
@@ -246,7 +247,7 @@ async def client(base: str, actor: Actor, until: float, tally: Tally, record_aft
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError) as exc:
             status = type(exc).__name__  # a timeout or a dropped connection: counted, the client goes on
         elapsed = time.perf_counter() - started
-        if time.monotonic() >= record_after:
+        if counted:
             if not status:
                 tally.times[kind].append(elapsed)
             else:
@@ -265,6 +266,45 @@ async def load(base: str, people: list[Actor], clients: int, seconds: float, war
     await asyncio.gather(*(client(base, people[i % len(people)], until, tally, record_after, think)
                            for i in range(clients)))
     return tally, seconds
+
+
+async def after_changes(base: str, url: str, people: list[Actor], samples: int) -> dict[str, list[float]]:
+    """One user at a time: the register changes (an audit event, as every change writes one), then a
+    page of the mix is asked — the page and the pictures it needs are drawn again, as after a report
+    is submitted. What a register written to all day costs, page by page."""
+    engine = create_engine(url)
+    rng = random.Random(7)
+    connections = []
+    for actor in people:
+        http = Connection(base)
+        await http.request("POST", "/login", {"username": actor.username, "password": PASSWORD, "next": "/"})
+        connections.append((actor, http))
+    times: dict[str, list[float]] = defaultdict(list)
+    try:
+        for _ in range(samples):
+            actor, http = rng.choice(connections)
+            kind, path = rng.choice(pages(actor, rng))
+            with engine.begin() as c:
+                c.execute(text("INSERT INTO audit_event (at, actor, action, entity) VALUES (now(), 'bench', "
+                               "'bench.change', 'bench')"))
+            started = time.perf_counter()
+            await http.request("GET", path)
+            times[kind].append(time.perf_counter() - started)
+    finally:
+        engine.dispose()
+        for _, http in connections:
+            await http.close()
+    return times
+
+
+def report_changes(times: dict[str, list[float]]) -> None:
+    print("\n=== the first page after each change of the register (one user at a time) ===")
+    print(f"  {'page':<12} {'samples':>8} {'p50 ms':>8} {'p90 ms':>8} {'max ms':>8}")
+    for kind in ("dashboard", "inbox", "task list", "task page"):
+        values = times.get(kind, [])
+        if values:
+            print(f"  {kind:<12} {len(values):>8} {percentile(values, 50) * 1000:>8.1f} "
+                  f"{percentile(values, 90) * 1000:>8.1f} {max(values) * 1000:>8.1f}")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -302,6 +342,8 @@ def main() -> None:
     parser.add_argument("--think", type=float, action="append",
                         help="seconds a user waits between pages; repeat for several runs (default: 0 and 1)")
     parser.add_argument("--reuse", action="store_true", help="reuse the generated database if it exists")
+    parser.add_argument("--changes", type=int, default=40,
+                        help="pages asked each right after a change of the register (0: none)")
     args = parser.parse_args()
     print("theodoi HTTP bench — national-scale register on PostgreSQL")
     url = database(args.reuse)
@@ -311,6 +353,8 @@ def main() -> None:
         for think in args.think or [0.0, 1.0]:
             tally, seconds = asyncio.run(load(base, people, args.clients, args.seconds, args.warmup, think))
             report(tally, seconds, args.clients, args.workers, think)
+        if args.changes:
+            report_changes(asyncio.run(after_changes(base, url, people, args.changes)))
     finally:
         process.terminate()
         process.wait(timeout=30)
