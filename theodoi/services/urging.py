@@ -183,6 +183,13 @@ def _committee(session: Session, plan: Plan, day: date) -> Sender:
                   "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", _superior(org), committee=True)
 
 
+def sender_for(session: Session, plan: Plan, day: date, *, committee: bool = False) -> Sender:
+    """Who issues a document about ``plan`` on ``day``: its coordinating agency (Sở Tài chính), or the
+    People's Committee when asked or when the plan names no coordinator."""
+    agency = None if committee else coordinator(session, plan, day)
+    return _department(agency) if agency is not None else _committee(session, plan, day)
+
+
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

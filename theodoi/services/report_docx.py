@@ -1,0 +1,250 @@
+"""The consolidated report (báo cáo tổng hợp) as a Word document in the form of Nghị định 30/2020
+(Phụ lục I): the header block (issuing body, number left blank, place and date, "BÁO CÁO" and its
+title), sections I–V, the closing with recipients and the signature block, then the annex — every
+task with its agencies, deadline, status and result — on landscape pages, and the charts. Pages are
+numbered from page 2. What it says comes from :mod:`theodoi.services.consolidation`."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.shared import Cm, Twips
+
+from theodoi.domain.dates import format_day
+from theodoi.domain.status import Status
+from theodoi.services.consolidation import Consolidated, Said, TaskLine, consolidate, owed_sentence
+from theodoi.services.letter_docx import CENTER, JUSTIFY, LEFT, el, mm, page, para, rule, table
+from theodoi.services.report_charts import agency_status_png
+from theodoi.services.urging import Sender, sender_for
+from theodoi.services.workspace import Workspace
+
+ANNEX = (("STT", 1.1), ("Nhiệm vụ", 7.6), ("Cơ quan chủ trì", 3.4), ("Cơ quan phối hợp", 3.6), ("Thời hạn", 2.6),
+         ("Tình trạng", 2.4), ("Kết quả thực hiện", 4.5))
+LIST = (("STT", 1.1), ("Nhiệm vụ", 9.0), ("Cơ quan chủ trì", 3.6), ("Thời hạn", 2.8))
+
+
+def consolidated_docx(ws: Workspace, *, plan: str | int, period: str, on: date | None = None,
+                      committee: bool = False) -> bytes:
+    """The consolidated report of ``plan`` for ``period`` as .docx bytes, issued by the plan's
+    coordinator (or the People's Committee)."""
+    content = consolidate(ws, plan=plan, period=period, on=on)
+    with ws.read() as session:
+        sender = sender_for(session, session.merge(content.plan, load=False), content.on, committee=committee)
+    return render(content, sender, created=ws.now())
+
+
+def render(c: Consolidated, sender: Sender, *, created: datetime | None = None) -> bytes:
+    doc = Document()
+    page(doc)
+    props = doc.core_properties
+    props.title = f"Báo cáo kết quả thực hiện {c.plan_label} — {c.period.label}"
+    props.author, props.subject, props.language = " ".join(sender.lines), c.plan_label, "vi-VN"
+    props.comments = props.keywords = props.category = props.last_modified_by = ""
+    if created is not None:
+        props.created = props.modified = created.astimezone(UTC)
+    _header(doc, c, sender)
+    _opening(doc, c, sender)
+    _overview(doc, c)
+    _results(doc, c)
+    _shortcomings(doc, c)
+    _next(doc, c)
+    _proposals(doc, c, sender)
+    _closing(doc, c, sender)
+    _annex(doc, c)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _header(doc: Any, c: Consolidated, s: Sender) -> None:
+    grid = table(doc, 2, (6.3, 10.2), borders=False)
+    left, right = grid.cell(0, 0), grid.cell(0, 1)
+    for i, (line, bold) in enumerate([(s.parent, False)] * bool(s.parent) + [(line, True) for line in s.lines]):
+        para(left, line, 13, bold=bold, reuse=i == 0)
+    rule(left, 2.2, 6.3)
+    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, reuse=True)
+    para(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
+    rule(right, 6.2, 10.2)
+    para(grid.cell(1, 0), f"Số: …/BC-{s.symbol}", 13, reuse=True)
+    para(grid.cell(1, 1), f"{s.place}, ngày … tháng … năm {c.on.year}", 14, italic=True, reuse=True)
+    para(doc, "BÁO CÁO", 14, bold=True, before=18)
+    para(doc, f"Kết quả thực hiện {c.plan_label}", 14, bold=True)
+    if c.plan.title:
+        para(doc, _sentence(c.plan.title), 14, bold=True)
+    para(doc, c.period.label, 14, bold=True)
+    block = doc.add_paragraph()
+    block.paragraph_format.left_indent = block.paragraph_format.right_indent = Cm(6.5)
+    block._p.get_or_add_pPr().append(el("pBdr", el("top", val="single", sz="6", space="1", color="000000")))
+
+
+def _opening(doc: Any, c: Consolidated, s: Sender) -> None:
+    issuer = f" của {c.plan.issuer}" if c.plan.issuer else ""
+    para(doc, f"Thực hiện {c.plan_label}{issuer}, trên cơ sở báo cáo của các cơ quan, đơn vị, {s.short} tổng hợp "
+              f"kết quả thực hiện {c.period.label.lower()} như sau:", 14, align=JUSTIFY, indent=True, before=12, after=6)
+
+
+def _heading(doc: Any, text: str) -> None:
+    para(doc, text, 14, bold=True, align=JUSTIFY, indent=True, before=6, after=6)
+
+
+def _body(doc: Any, text: str, *, italic: bool = False) -> None:
+    para(doc, text, 14, italic=italic, align=JUSTIFY, indent=True, after=6)
+
+
+def _overview(doc: Any, c: Consolidated) -> None:
+    _heading(doc, "I. KẾT QUẢ CHUNG")
+    done = c.counts[Status.DONE_ON_TIME] + c.counts[Status.DONE_LATE]
+    text = (f"Kế hoạch có {c.total} nhiệm vụ. Tính đến ngày {format_day(c.on)}: {done} nhiệm vụ đã hoàn thành "
+            f"({c.counts[Status.DONE_ON_TIME]} đúng hạn, {c.counts[Status.DONE_LATE]} quá hạn)")
+    rest = [f"{c.counts[s]} nhiệm vụ {s.label.lower()}" for s in (Status.OVERDUE, Status.DUE_SOON, Status.ON_TRACK,
+            Status.ONGOING_REPORTED, Status.ONGOING_UNREPORTED, Status.NOT_DUE, Status.WAITING_EVENT, Status.CANNOT_DO)
+            if c.counts[s]]
+    _body(doc, text + ("; " + "; ".join(rest) if rest else "") + ".")
+    if c.on_time_rate is not None:
+        _body(doc, f"Tỷ lệ hoàn thành đúng hạn trên số nhiệm vụ đã đến hạn: {_percent(c.on_time_rate)}.")
+    _body(doc, owed_sentence(c))
+    if c.targets:
+        _body(doc, "Các chỉ tiêu của Kế hoạch: " + "; ".join(_target(t) for t in c.targets)
+              + ". Số liệu thực hiện các chỉ tiêu được tổng hợp khi có số liệu thống kê của kỳ.")
+    chart = agency_status_png(c.by_agency[:12], "Tình trạng nhiệm vụ theo cơ quan chủ trì")
+    if chart:
+        picture = doc.add_paragraph()
+        picture.paragraph_format.alignment = CENTER
+        picture.add_run().add_picture(io.BytesIO(chart), width=Cm(15.5))
+        para(doc, "Biểu đồ: Tình trạng nhiệm vụ theo cơ quan chủ trì", 12, italic=True, after=6)
+
+
+def _results(doc: Any, c: Consolidated) -> None:
+    _heading(doc, "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ")
+    shown = [s for s in c.sections if s.tasks]
+    for section in shown:
+        if section.heading and len(shown) > 1:
+            para(doc, _sentence(section.heading), 14, bold=True, italic=True, align=JUSTIFY, indent=True, after=3)
+        _body(doc, f"Có {section.tasks} nhiệm vụ, đã hoàn thành {section.done}.")
+        if not section.results:
+            _body(doc, "Trong kỳ chưa có báo cáo kết quả nào được chấp nhận đối với các nhiệm vụ của phần này.",
+                  italic=True)
+        for said in section.results:
+            _body(doc, f"- {said.agency} (nhiệm vụ {said.ref}): {_sentence(said.text)}")
+
+
+def _shortcomings(doc: Any, c: Consolidated) -> None:
+    _heading(doc, "III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
+    if c.overdue:
+        _body(doc, f"Còn {len(c.overdue)} nhiệm vụ quá hạn chưa hoàn thành (chi tiết tại Phụ lục):")
+        _list(doc, c.overdue)
+    if c.obstacles:
+        _body(doc, "Khó khăn, vướng mắc các cơ quan nêu trong báo cáo:")
+        for said in c.obstacles:
+            _body(doc, f"- {said.agency} (nhiệm vụ {said.ref}): {_sentence(said.text)}")
+    if not c.overdue and not c.obstacles:
+        _body(doc, "Trong kỳ không có nhiệm vụ quá hạn; các cơ quan không báo cáo khó khăn, vướng mắc.", italic=True)
+    missing = c.owed.get("missing", 0) + c.owed.get("returned", 0)
+    if missing:
+        _body(doc, f"Còn {missing} báo cáo chưa gửi hoặc bị trả lại chưa gửi lại, ảnh hưởng đến việc tổng hợp.")
+
+
+def _next(doc: Any, c: Consolidated) -> None:
+    _heading(doc, f"IV. NHIỆM VỤ TRỌNG TÂM {c.period.next().label.upper()}")
+    if not c.next_period:
+        _body(doc, "Không có nhiệm vụ nào đến hạn trong kỳ tới; các cơ quan tiếp tục thực hiện các nhiệm vụ được giao.",
+              italic=True)
+        return
+    _body(doc, "Các cơ quan tập trung thực hiện các nhiệm vụ quá hạn, đến hạn trong kỳ tới và các nhiệm vụ thường xuyên:")
+    _list(doc, c.next_period)
+
+
+def _proposals(doc: Any, c: Consolidated, s: Sender) -> None:
+    _heading(doc, "V. KIẾN NGHỊ, ĐỀ XUẤT")
+    if not c.proposals:
+        _body(doc, "Trong kỳ các cơ quan không có kiến nghị, đề xuất.", italic=True)
+        return
+    for said in c.proposals:
+        escalated = f" (vượt thẩm quyền, đề nghị {s.superior} xem xét, quyết định)" if said.escalated else ""
+        _body(doc, f"- {said.agency} (nhiệm vụ {said.ref}): {_sentence(said.text)}{escalated}")
+
+
+def _closing(doc: Any, c: Consolidated, s: Sender) -> None:
+    to = s.superior if not s.committee else "các cơ quan, đơn vị"
+    verb = "kính báo cáo" if not s.committee else "thông báo"
+    _body(doc, f"Trên đây là báo cáo kết quả thực hiện {c.plan_label} {c.period.label.lower()}, {s.short} {verb} "
+               f"{to} xem xét, chỉ đạo./.")
+    grid = table(doc, 1, (7.0, 9.5), borders=False)
+    left, right = grid.cell(0, 0), grid.cell(0, 1)
+    para(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT, reuse=True, before=12)
+    recipients = ([] if s.committee else [f"- {s.superior} (để báo cáo);"]) + ["- Các cơ quan, đơn vị thực hiện;",
+                                                                               "- Lưu: VT."]
+    for line in recipients:
+        para(left, line, 11, align=LEFT)
+    para(right, s.authority, 14, bold=True, reuse=True, before=12)
+    for line in [s.position] * bool(s.position) + [""] * 5:
+        para(right, line, 14, bold=True)
+
+
+def _annex(doc: Any, c: Consolidated) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Twips(16838), Twips(11906)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = mm(20), mm(20), mm(30), mm(15)
+    section.different_first_page_header_footer = False  # the annex pages are numbered too
+    para(doc, "Phụ lục", 14, bold=True)
+    para(doc, "DANH MỤC NHIỆM VỤ VÀ KẾT QUẢ THỰC HIỆN", 14, bold=True)
+    para(doc, f"(Kèm theo Báo cáo kết quả thực hiện {c.plan_label}, {c.period.label.lower()})", 14, italic=True,
+         after=6)
+    grid = table(doc, len(c.annex) + 1, tuple(w for _, w in ANNEX), borders=True)
+    _head(grid, ANNEX)
+    for number, (line, row) in enumerate(zip(c.annex, grid.rows[1:], strict=True), start=1):
+        values = (str(number), f"{line.ref}. {_sentence(line.text)}", "; ".join(line.lead), "; ".join(line.support),
+                  _deadline(line), line.status.label if line.status else "Chưa xác định",
+                  _sentence(line.result) if line.result else "Chưa có báo cáo được chấp nhận")
+        for cell, value, align in zip(row.cells, values, (CENTER, JUSTIFY, LEFT, LEFT, CENTER, CENTER, JUSTIFY),
+                                      strict=True):
+            para(cell, value, 11, align=align, reuse=True, before=2, after=2)
+
+
+def _list(doc: Any, lines: list[TaskLine]) -> None:
+    grid = table(doc, len(lines) + 1, tuple(w for _, w in LIST), borders=True)
+    _head(grid, LIST)
+    for number, (line, row) in enumerate(zip(lines, grid.rows[1:], strict=True), start=1):
+        values = (str(number), f"{line.ref}. {_short(line.text, 220)}", "; ".join(line.lead), _deadline(line))
+        for cell, value, align in zip(row.cells, values, (CENTER, JUSTIFY, LEFT, CENTER), strict=True):
+            para(cell, value, 12, align=align, reuse=True, before=2, after=2)
+    para(doc, "", 6)
+
+
+def _head(grid: Any, columns: tuple[tuple[str, float], ...]) -> None:
+    heading = grid.rows[0]
+    heading._tr.get_or_add_trPr().append(el("tblHeader", val="true"))  # repeated on every page
+    for cell, (title, _) in zip(heading.cells, columns, strict=True):
+        para(cell, title, 12, bold=True, reuse=True, before=3, after=3)
+
+
+def _deadline(line: TaskLine) -> str:
+    if line.due is not None:
+        return format_day(line.due)
+    return line.deadline or "Không nêu thời hạn"
+
+
+def _target(t: dict[str, Any]) -> str:
+    return _short(str(t["text"]).rstrip(".;"), 160)
+
+
+def _percent(rate: float) -> str:
+    return f"{rate * 100:.1f}".replace(".", ",") + "%"
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split()).rstrip(";,")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+__all__ = ["Said", "render"]
