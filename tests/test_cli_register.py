@@ -81,3 +81,33 @@ def test_an_unmigrated_database_is_refused(empty_database_url: str, monkeypatch:
     assert CliRunner().invoke(app, ["db", "upgrade"], catch_exceptions=False).exit_code == 0
     current = CliRunner().invoke(app, ["db", "current"], catch_exceptions=False)
     assert current.exit_code == 0 and current.stdout.startswith(HEAD)
+
+
+def test_the_consolidated_report_from_the_command_line(run: Any, founding_path: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import shutil
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    assert run("import", str(founding_path)).exit_code == 0 and run("publish", "1").exit_code == 0
+    target = tmp_path / "bao-cao.docx"
+    made = run("report", "1", "--period", "Quý III/2025", "--as-of", "14/09/2025", "-o", str(target))
+    assert made.exit_code == 0, made.output
+    doc = Document(io.BytesIO(target.read_bytes()))
+    assert any(p.text == "BÁO CÁO" for p in doc.paragraphs) and len(doc.sections) == 2
+    same = tmp_path / "compile.docx"
+    assert run("report", "compile", "1", "--period", "2025-Q3", "--as-of", "14/09/2025", "-o", str(same)).exit_code == 0
+    book = tmp_path / "so.xlsx"
+    assert run("report", "1", "--period", "2025-Q3", "--format", "xlsx", "-o", str(book)).exit_code == 0
+    assert load_workbook(book).sheetnames
+    wrong = run("report", "1", "--period", "2025-Q3", "-o", str(tmp_path / "bao-cao.pdf"))
+    assert wrong.exit_code == 2 and "đuôi .docx" in wrong.stderr
+    unknown = run("report", "1", "--period", "Quý V/2025", "-o", str(target))
+    assert unknown.exit_code == 2 and "kỳ báo cáo" in unknown.stderr and "Traceback" not in unknown.output
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no LibreOffice
+    missing = run("report", "1", "--period", "2025-Q3", "--format", "pdf", "-o", str(tmp_path / "bao-cao.pdf"))
+    assert missing.exit_code == 2 and "chưa cài LibreOffice" in missing.stderr
+    assert not (tmp_path / "bao-cao.pdf").exists()  # nothing half-written
+    assert run("report", "owed", "--plan", "1").exit_code == 0  # the sub-commands still answer

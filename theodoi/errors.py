@@ -70,6 +70,13 @@ class MissingTool(InputError):
     code = "missing-tool"
 
 
+class ConversionFailed(TheodoiError):
+    """An external converter (LibreOffice) ran but produced nothing usable."""
+
+    code = "conversion-failed"
+    status = 500
+
+
 class ConfigError(TheodoiError):
     """A setting or data file is invalid."""
 

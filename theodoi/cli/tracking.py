@@ -3,19 +3,71 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
-from theodoi.cli._guard import guarded
+from theodoi.cli._guard import UsageProblem, guarded
 from theodoi.cli.common import AsOf, Format, FormatOption, day, emit, percent, say, workspace
+from theodoi.cli.output import to_file
 
-report_app = typer.Typer(no_args_is_help=True, help="Báo cáo tiến độ (progress reports).")
+
+class _ReportGroup(TyperGroup):
+    """``theodoi report PLAN --period …`` is ``theodoi report compile PLAN --period …``: a first word that
+    is no sub-command names a plan."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: typer's click Context
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["compile", *args]
+        return super().parse_args(ctx, args)
+
+
+report_app = typer.Typer(cls=_ReportGroup, no_args_is_help=True,
+                         help="Báo cáo tiến độ, báo cáo tổng hợp (progress reports, the consolidated report).")
 period_app = typer.Typer(no_args_is_help=True, help="Kỳ báo cáo (reporting periods).")
 
 PlanArg = Annotated[str, typer.Option("--plan", help="Kế hoạch (plan id or number).")]
 TaskArg = Annotated[str, typer.Option("--task", help="Nhiệm vụ, vd. II.3.1 hoặc II.3.1#2 (task ref).")]
+
+
+class ReportFormat(StrEnum):
+    docx = "docx"
+    pdf = "pdf"
+    xlsx = "xlsx"
+
+
+@report_app.command("compile")
+@guarded
+def report_compile(
+    plan: Annotated[str, typer.Argument(metavar="KẾ_HOẠCH", help="Kế hoạch: id hoặc số (plan id or number).")],
+    period: Annotated[str, typer.Option("--period", help="Kỳ báo cáo, vd. 2025-Q3 hoặc 'Quý III/2025'.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="TỆP", help="Tệp ghi ra (the file to write).")],
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="docx | pdf | xlsx")] = ReportFormat.docx,
+    as_of: AsOf = None,
+    committee: Annotated[bool, typer.Option(
+        "--committee", help="Báo cáo của Ủy ban nhân dân thay vì cơ quan đầu mối (issued by the People's Committee).",
+    )] = False,
+) -> None:
+    """Báo cáo tổng hợp kết quả thực hiện kế hoạch của một kỳ (.docx theo Nghị định 30/2020, PDF, Excel)."""
+    from theodoi.services.excel_export import register_workbook
+    from theodoi.services.pdf_copy import to_pdf
+    from theodoi.services.report_docx import consolidated_docx
+
+    if output.suffix.lower() != f".{fmt.value}":
+        raise UsageProblem(f"tệp ra phải có đuôi .{fmt.value}: {output} (the output must be a .{fmt.value} file)")
+    with workspace() as ws:
+        on = day(as_of, ws) if as_of else None
+        if fmt is ReportFormat.xlsx:
+            data = register_workbook(ws, plan=plan, on=on)
+        else:
+            data = consolidated_docx(ws, plan=plan, period=period, on=on, committee=committee)
+    if fmt is ReportFormat.pdf:
+        data = to_pdf(data)
+    to_file(output, data)
+    say(f"theodoi: đã lập báo cáo tổng hợp {period} → {output}")
 
 
 @report_app.command("submit")

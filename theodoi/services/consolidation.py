@@ -118,9 +118,9 @@ def consolidate(ws: Workspace, *, plan: str | int, period: str, on: date | None 
             ProgressReport.period_end <= wanted.end).order_by(ProgressReport.period_end, ProgressReport.id)))
         reporters = dict(session.execute(select(Agency.id, Agency.name).where(
             Agency.id.in_({r.agency_id for r in reports} or {-1}))).all())
-        headings = {s.ref: (s.label + ". " + s.title if s.title else s.label)
-                    for s in session.scalars(select(PlanSection).where(PlanSection.plan_id == row.id))}
-        targets = [{"text": t.text, "value": t.value, "unit": t.unit, "comparator": t.comparator}
+        headings = {s.ref: s.title or "" for s in session.scalars(select(PlanSection).where(PlanSection.plan_id == row.id))}
+        targets = [{"text": t.text, "indicator": t.indicator, "value": t.value, "unit": t.unit,
+                    "comparator": t.comparator}
                    for t in session.scalars(select(PlanTarget).where(PlanTarget.plan_id == row.id,
                                                                      PlanTarget.task_id.is_(None)))]
     latest: dict[int, str] = {}

@@ -22,9 +22,9 @@ from theodoi.services.report_charts import agency_status_png
 from theodoi.services.urging import Sender, sender_for
 from theodoi.services.workspace import Workspace
 
-ANNEX = (("STT", 1.1), ("Nhiệm vụ", 7.6), ("Cơ quan chủ trì", 3.4), ("Cơ quan phối hợp", 3.6), ("Thời hạn", 2.6),
+ANNEX = (("STT", 1.3), ("Nhiệm vụ", 7.4), ("Cơ quan chủ trì", 3.4), ("Cơ quan phối hợp", 3.6), ("Thời hạn", 2.6),
          ("Tình trạng", 2.4), ("Kết quả thực hiện", 4.5))
-LIST = (("STT", 1.1), ("Nhiệm vụ", 9.0), ("Cơ quan chủ trì", 3.6), ("Thời hạn", 2.8))
+LIST = (("STT", 1.3), ("Nhiệm vụ", 8.8), ("Cơ quan chủ trì", 3.6), ("Thời hạn", 2.8))
 
 
 def consolidated_docx(ws: Workspace, *, plan: str | int, period: str, on: date | None = None,
@@ -84,7 +84,7 @@ def _header(doc: Any, c: Consolidated, s: Sender) -> None:
 def _opening(doc: Any, c: Consolidated, s: Sender) -> None:
     issuer = f" của {c.plan.issuer}" if c.plan.issuer else ""
     para(doc, f"Thực hiện {c.plan_label}{issuer}, trên cơ sở báo cáo của các cơ quan, đơn vị, {s.short} tổng hợp "
-              f"kết quả thực hiện {c.period.label.lower()} như sau:", 14, align=JUSTIFY, indent=True, before=12, after=6)
+              f"kết quả thực hiện {_phrase(c.period.label)} như sau:", 14, align=JUSTIFY, indent=True, before=12, after=6)
 
 
 def _heading(doc: Any, text: str) -> None:
@@ -98,8 +98,9 @@ def _body(doc: Any, text: str, *, italic: bool = False) -> None:
 def _overview(doc: Any, c: Consolidated) -> None:
     _heading(doc, "I. KẾT QUẢ CHUNG")
     done = c.counts[Status.DONE_ON_TIME] + c.counts[Status.DONE_LATE]
-    text = (f"Kế hoạch có {c.total} nhiệm vụ. Tính đến ngày {format_day(c.on)}: {done} nhiệm vụ đã hoàn thành "
-            f"({c.counts[Status.DONE_ON_TIME]} đúng hạn, {c.counts[Status.DONE_LATE]} quá hạn)")
+    text = f"Kế hoạch có {c.total} nhiệm vụ. Tính đến ngày {format_day(c.on)}: " + (
+        f"{done} nhiệm vụ đã hoàn thành ({c.counts[Status.DONE_ON_TIME]} đúng hạn, {c.counts[Status.DONE_LATE]} quá hạn)"
+        if done else "chưa có nhiệm vụ nào hoàn thành")
     rest = [f"{c.counts[s]} nhiệm vụ {s.label.lower()}" for s in (Status.OVERDUE, Status.DUE_SOON, Status.ON_TRACK,
             Status.ONGOING_REPORTED, Status.ONGOING_UNREPORTED, Status.NOT_DUE, Status.WAITING_EVENT, Status.CANNOT_DO)
             if c.counts[s]]
@@ -121,10 +122,12 @@ def _overview(doc: Any, c: Consolidated) -> None:
 def _results(doc: Any, c: Consolidated) -> None:
     _heading(doc, "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ")
     shown = [s for s in c.sections if s.tasks]
-    for section in shown:
-        if section.heading and len(shown) > 1:
-            para(doc, _sentence(section.heading), 14, bold=True, italic=True, align=JUSTIFY, indent=True, after=3)
-        _body(doc, f"Có {section.tasks} nhiệm vụ, đã hoàn thành {section.done}.")
+    for number, section in enumerate(shown, start=1):
+        if len(shown) > 1:
+            title = _title_case(section.heading) if section.heading else f"Phần {section.ref}"
+            para(doc, f"{number}. {title}", 14, bold=True, italic=True, align=JUSTIFY, indent=True, after=3)
+        done = f"đã hoàn thành {section.done}" if section.done else "chưa có nhiệm vụ nào hoàn thành"
+        _body(doc, f"Có {section.tasks} nhiệm vụ, {done}.")
         if not section.results:
             _body(doc, "Trong kỳ chưa có báo cáo kết quả nào được chấp nhận đối với các nhiệm vụ của phần này.",
                   italic=True)
@@ -171,7 +174,7 @@ def _proposals(doc: Any, c: Consolidated, s: Sender) -> None:
 def _closing(doc: Any, c: Consolidated, s: Sender) -> None:
     to = s.superior if not s.committee else "các cơ quan, đơn vị"
     verb = "kính báo cáo" if not s.committee else "thông báo"
-    _body(doc, f"Trên đây là báo cáo kết quả thực hiện {c.plan_label} {c.period.label.lower()}, {s.short} {verb} "
+    _body(doc, f"Trên đây là báo cáo kết quả thực hiện {c.plan_label} {_phrase(c.period.label)}, {s.short} {verb} "
                f"{to} xem xét, chỉ đạo./.")
     grid = table(doc, 1, (7.0, 9.5), borders=False)
     left, right = grid.cell(0, 0), grid.cell(0, 1)
@@ -193,7 +196,7 @@ def _annex(doc: Any, c: Consolidated) -> None:
     section.different_first_page_header_footer = False  # the annex pages are numbered too
     para(doc, "Phụ lục", 14, bold=True)
     para(doc, "DANH MỤC NHIỆM VỤ VÀ KẾT QUẢ THỰC HIỆN", 14, bold=True)
-    para(doc, f"(Kèm theo Báo cáo kết quả thực hiện {c.plan_label}, {c.period.label.lower()})", 14, italic=True,
+    para(doc, f"(Kèm theo Báo cáo kết quả thực hiện {c.plan_label}, {_phrase(c.period.label)})", 14, italic=True,
          after=6)
     grid = table(doc, len(c.annex) + 1, tuple(w for _, w in ANNEX), borders=True)
     _head(grid, ANNEX)
@@ -230,7 +233,19 @@ def _deadline(line: TaskLine) -> str:
 
 
 def _target(t: dict[str, Any]) -> str:
-    return _short(str(t["text"]).rstrip(".;"), 160)
+    text = _short(str(t["text"]).rstrip(".;"), 160)
+    return f"{t['indicator']}: {text}" if t.get("indicator") else text
+
+
+def _title_case(text: str) -> str:
+    """A plan's heading in a report's sentence case ("NHIỆM VỤ VÀ GIẢI PHÁP" → "Nhiệm vụ và giải pháp")."""
+    text = " ".join(text.split())
+    return _sentence(text.lower()) if text.isupper() else _sentence(text)
+
+
+def _phrase(label: str) -> str:
+    """A period's label inside a sentence: "Quý III/2025" → "quý III/2025" (only the first letter)."""
+    return label[:1].lower() + label[1:]
 
 
 def _percent(rate: float) -> str:
