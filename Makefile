@@ -48,6 +48,7 @@ lint: dev
 bench: dev
 	$(PY) bench/extract.py
 	$(PY) bench/store.py --backend both
+	$(PY) bench/reports.py
 	$(PY) bench/load.py --reuse
 
 clean:

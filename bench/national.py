@@ -467,9 +467,10 @@ def _chunks(total: int, size: int) -> Iterator[range]:
 
 
 def generate(url: str, *, scale: float = 1.0, seed: int = 1, progress: bool = True, provinces: int | None = None,
-             chunk: int = 20) -> Counts:
+             chunk: int = 20, plans: int | None = None, tasks: int | None = None) -> Counts:
     """Fill the database at ``url`` (migrated first) with a national register; returns the counts.
-    ``provinces`` limits the number of provinces (tests); ``chunk`` is the number of plans per transaction."""
+    ``provinces`` limits the number of provinces (tests); ``chunk`` is the number of plans per transaction;
+    ``plans`` and ``tasks`` replace the numbers of the scale (a few large plans, say)."""
     started = time.perf_counter()
     migrate.upgrade(url)
     engine = make_engine(url)
@@ -477,8 +478,8 @@ def generate(url: str, *, scale: float = 1.0, seed: int = 1, progress: bool = Tr
         codes = post_2025_provinces()[: provinces or None]
         registry = seed_registry(engine, codes, seed)
         rng = random.Random(f"{seed}:national")
-        n_plans = max(1, round(PLANS * scale))
-        sizes = plan_sizes(n_plans, max(n_plans, round(TASKS * scale)), rng)
+        n_plans = plans or max(1, round(PLANS * scale))
+        sizes = plan_sizes(n_plans, max(n_plans, tasks or round(TASKS * scale)), rng)
         weights = [3.0 if p.code in ("tp-ha-noi", "tp-ho-chi-minh") else 1.0 + rng.random() for p in registry]
         homes = rng.choices(registry, weights=weights, k=n_plans)
         serials = {p.code: rng.randint(40, 160) for p in registry}
