@@ -142,6 +142,7 @@ def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
         ("GET", "/api/v1/plans/1", None, READ),
         ("GET", "/api/v1/plans/1/tasks", None, READ),
         ("GET", "/api/v1/plans/1/audit", None, {"admin", "coordinator"}),
+        ("GET", "/api/v1/plans/1/report?period=2025-Q3", None, {"admin", "coordinator", "leader"}),
         ("GET", f"/api/v1/tasks/{task}", None, READ),
         ("GET", "/api/v1/reports", None, READ),
         ("GET", f"/api/v1/reports/{report}", None, READ),

@@ -136,3 +136,25 @@ def test_the_language_switch(site: Any) -> None:
     page = soup(site.get("/plans"))
     assert page.html["lang"] == "en" and page.h1.get_text(strip=True) == "Plans"
     assert page.find("a", lang="vi").get_text() == "Tiếng Việt"
+
+
+def test_the_consolidated_report_is_downloaded_from_the_plan_page(site: Any) -> None:
+    import io
+
+    from docx import Document
+
+    sign_in(site, "dieuphoi")
+    page = soup(site.get("/plans/1"))
+    form = page.find("form", attrs={"action": "/plans/1/report"})
+    assert form is not None and form.find("label", attrs={"for": "report-period"})
+    periods = [o["value"] for o in form.find("select", attrs={"name": "period"}).find_all("option")]
+    assert periods[0] == "2025-Q4" and "2025-Q3" in periods and "2025" in periods  # today is 05/10/2025
+    got = site.get("/plans/1/report?period=2025-Q3&format=docx")
+    assert got.status_code == 200 and got.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="bao-cao-1-2025-q3.docx"' in got.headers["content-disposition"]
+    assert any(p.text == "BÁO CÁO" for p in Document(io.BytesIO(got.content)).paragraphs)
+    wrong = site.get("/plans/1/report?period=2025-Q7")
+    assert wrong.status_code == 422 and "kỳ báo cáo" in wrong.text and "Traceback" not in wrong.text
+    site.cookies.clear()
+    sign_in(site, "xaydung")
+    assert soup(site.get("/plans/1")).find("form", attrs={"action": "/plans/1/report"}) is None  # an officer

@@ -23,6 +23,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "manage": frozenset({"admin", "coordinator"}),
     "review": frozenset({"admin", "coordinator"}),
     "decide": frozenset({"admin", "coordinator", "leader"}),
+    "consolidate": frozenset({"admin", "coordinator", "leader"}),  # every agency's results, obstacles, proposals
     "report": frozenset({"admin", "coordinator", "officer"}),
     "read-report": frozenset({"admin", "coordinator", "leader", "officer"}),
     "users": frozenset({"admin"}),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
 from theodoi.domain.dates import parse_day
 from theodoi.services import views
+from theodoi.services.report_files import MEDIA, report_file
 from theodoi.web.deps import Id, PageDep, PrincipalDep, WorkspaceDep, etag
 
 router = APIRouter(tags=["plans"])
@@ -41,3 +42,17 @@ def plan_tasks(
 @router.get("/plans/{plan_id}/audit", summary="Nhật ký thay đổi của kế hoạch (audit trail)")
 def plan_audit(plan_id: Id, ws: WorkspaceDep, who: PrincipalDep, paging: PageDep) -> dict[str, Any]:
     return paging.cut(views.audit_trail(ws, who, plan_id=plan_id, limit=5000))  # type: ignore[arg-type]
+
+
+@router.get("/plans/{plan_id}/report", summary="Báo cáo tổng hợp của một kỳ (the consolidated report, a file)",
+            response_class=Response,
+            responses={200: {"content": {m: {} for m in MEDIA.values()}, "description": "the file"}})
+def plan_report(
+    plan_id: Id, ws: WorkspaceDep, who: PrincipalDep,
+    period: Annotated[str, Query(description="Kỳ: 2025-Q3, 'Quý III/2025', 2025-H1, 2025", max_length=40)],
+    format: Annotated[Literal["docx", "pdf", "xlsx"], Query(description="docx | pdf | xlsx")] = "docx",
+    as_of: AsOf = None,
+) -> Response:
+    made = report_file(ws, who, plan_id=plan_id, period=period, fmt=format, on=parse_day(as_of) if as_of else None)
+    return Response(made.data, media_type=made.media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{made.filename}"'})

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from theodoi.domain.dates import parse_day
 from theodoi.domain.status import Status
 from theodoi.services import views
+from theodoi.services.report_files import current_quarter, report_file, report_periods
 from theodoi.web import page_cache
 from theodoi.web.deps import Id, WorkspaceDep
 from theodoi.web.pages.viewing import SignedInDep
@@ -34,7 +35,7 @@ def plan_page(
         shown = views.plan_page(ws, viewer.principal, plan_id, statuses=status or None, search=q or None,
                                 section=section or None, on=on)
         return render(request, viewer, "plan.html", **shown, statuses=list(Status), status_filter=status, q=q,
-                      section=section, as_of=as_of)
+                      section=section, as_of=as_of, report_periods=report_periods(ws.today()))
 
     return page_cache.page(request, who, ws, draw)
 
@@ -47,3 +48,13 @@ def task_page(request: Request, task_id: Id, who: SignedInDep, ws: WorkspaceDep)
         return render(request, viewer, "task.html", task=task, plan=task["plan"])
 
     return page_cache.page(request, who, ws, draw)
+
+
+@router.get("/plans/{plan_id}/report")
+def report_download(request: Request, plan_id: Id, who: SignedInDep, ws: WorkspaceDep, period: str = "",
+                    format: str = "docx") -> Response:
+    """The consolidated report of a period, downloaded (the form on the plan's page)."""
+    assert who.principal is not None
+    made = report_file(ws, who.principal, plan_id=plan_id, period=period or current_quarter(ws.today()), fmt=format)
+    return Response(made.data, media_type=made.media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{made.filename}"'})
