@@ -111,3 +111,20 @@ def test_the_consolidated_report_from_the_command_line(run: Any, founding_path: 
     assert missing.exit_code == 2 and "chưa cài LibreOffice" in missing.stderr
     assert not (tmp_path / "bao-cao.pdf").exists()  # nothing half-written
     assert run("report", "owed", "--plan", "1").exit_code == 0  # the sub-commands still answer
+
+
+def test_indicators_from_the_command_line(run: Any, founding_path: Path) -> None:
+    assert run("import", str(founding_path)).exit_code == 0 and run("publish", "1").exit_code == 0
+    made = run("indicator", "from-targets", "1")
+    assert made.exit_code == 0 and "đã tạo 2 chỉ tiêu" in made.stderr
+    added = run("indicator", "add", "1", "--name", "Thời gian giải quyết thủ tục", "--kind", "reduction",
+                "--target", "30", "--baseline", "20", "--unit", "ngày")
+    assert added.exit_code == 0 and added.stdout.strip() == "3"
+    assert run("indicator", "record", "3", "--period", "6 tháng đầu năm 2025", "--value", "17",
+               "--vintage", "chính thức").exit_code == 0
+    rows = json.loads(run("indicator", "list", "1", "-f", "json").stdout)["indicators"]
+    assert [r["standing"] for r in rows] == [None, None, "on_track"]
+    table = run("indicator", "list", "1").stdout
+    assert "giảm ≥ 30 %" in table and "Đúng tiến độ" in table
+    wrong = run("indicator", "record", "3", "--period", "2026-Q1", "--value", "1")
+    assert wrong.exit_code != 0 and "ngoài kỳ" in wrong.stderr and "Traceback" not in wrong.output

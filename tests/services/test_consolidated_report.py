@@ -144,3 +144,24 @@ def test_the_report_converts_to_pdf_and_its_pages_are_saved(founding: Any, clock
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / "bao-cao")], check=True, timeout=120)
     pages = sorted(ARTIFACTS.glob("bao-cao-*.png"))
     assert len(pages) >= 3  # the report and its landscape annex
+
+
+def test_the_indicators_and_their_figures_are_reported_with_a_chart(founding: Any, clock: Any) -> None:
+    from theodoi.services import indicators
+
+    ws = quarter(founding, clock)
+    grdp, growth_rate = indicators.from_targets(ws, 1)
+    indicators.record(ws, grdp, period="2025-H1", value=12.6, vintage="sơ bộ", source="Thống kê tỉnh")
+    indicators.record(ws, grdp, period="2025-9M", value=13.9, vintage="ước tính")  # ends with Q3: in its report
+    doc = Document(io.BytesIO(consolidated_docx(ws, plan="1", period="2025-Q3")))
+    (grid,) = [t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["STT", "Chỉ tiêu"]]
+    assert len(grid.rows) == 3
+    first = [c.text for c in grid.rows[1].cells]
+    assert first[1] == "Mức tăng trưởng kinh tế GRDP của tỉnh năm 2025" and first[2] == "≥ 13,6 % (Năm 2025)"
+    assert first[3] == "13,9% (9 tháng năm 2025, ước tính)" and first[4] == "Đúng tiến độ"
+    assert [c.text for c in grid.rows[2].cells][3:] == ["Chưa có số liệu", "Chưa đánh giá"]
+    pictures = [r for r in doc.part.rels.values() if "image" in r.reltype]
+    assert len(pictures) == 2  # tasks by agency, and targets against figures
+    earlier = Document(io.BytesIO(consolidated_docx(ws, plan="1", period="2025-Q2")))
+    (grid,) = [t for t in earlier.tables if [c.text for c in t.rows[0].cells][:2] == ["STT", "Chỉ tiêu"]]
+    assert [c.text for c in grid.rows[1].cells][3] == "12,6% (6 tháng đầu năm 2025, sơ bộ)"  # 9 months came later

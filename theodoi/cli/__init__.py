@@ -127,6 +127,7 @@ def _register() -> None:
         agencies,
         demo,
         exchange,
+        indicators,
         register,
         reminding,
         scenario,
@@ -151,6 +152,7 @@ def _register() -> None:
     app.command("remind")(reminding.remind_command)
     app.command("urge")(urging.urge_command)
     app.command("scenario")(scenario.scenario_command)
+    app.add_typer(indicators.indicator_app, name="indicator")
     app.add_typer(scheduling.scheduler_app, name="scheduler")
     app.command("deliver")(scheduling.deliver_command)
     app.command("export")(exchange.export_command)

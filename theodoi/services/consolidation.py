@@ -22,6 +22,7 @@ from theodoi.domain.dates import format_day
 from theodoi.domain.periods import Period, parse_period
 from theodoi.domain.status import Status, rollup
 from theodoi.errors import Invalid
+from theodoi.services import indicators as indicator_registry
 from theodoi.services.listing import names_on
 from theodoi.services.obligations import obligations
 from theodoi.services.plans import find_plan, plan_label
@@ -85,6 +86,7 @@ class Consolidated:
     annex: list[TaskLine]
     by_agency: list[tuple[str, dict[Status, int]]]
     targets: list[dict[str, Any]]
+    indicators: list[dict[str, Any]] = field(default_factory=list)  # the registry's, with their figures
 
     @property
     def received(self) -> int:
@@ -142,6 +144,7 @@ def consolidate(ws: Workspace, *, plan: str | int, period: str, on: date | None 
         proposals=[Said(refs[r.task_id], reporters.get(r.agency_id, ""), r.proposals.strip(), r.escalated)
                    for r in in_period if r.proposals.strip()],
         annex=lines, by_agency=_by_agency(view, agency_names), targets=targets,
+        indicators=indicator_registry.of_plan(ws, row.id, until=wanted.end),
     )
 
 

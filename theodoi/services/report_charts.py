@@ -56,3 +56,30 @@ def _png(fig: Any, plt: Any) -> bytes:
     fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
     plt.close(fig)
     return buffer.getvalue()
+
+
+def indicator_png(items: list[dict[str, Any]], title: str) -> bytes:
+    """Per indicator with a figure (ranks left out): the target and what is achieved, as two bars —
+    the achieved change for a reduction or an increase. Empty bytes: nothing to draw."""
+    shown = [i for i in items if i.get("figure") and i["kind"] != "rank"]
+    if not shown:
+        return b""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["font.family"] = "DejaVu Sans"
+    fig, ax = plt.subplots(figsize=(7.5, 0.8 * len(shown) + 1.4))
+    names = [_wrap(i["name"], 40) for i in shown][::-1]
+    positions = list(range(len(shown)))
+    targets = [i["target"] for i in shown][::-1]
+    achieved = [i["achieved"] for i in shown][::-1]
+    ax.barh([p + 0.2 for p in positions], targets, height=0.38, color="#95a1ad", label="Mục tiêu")
+    ax.barh([p - 0.2 for p in positions], achieved, height=0.38, color="#0b5cad", label="Thực hiện")
+    ax.set_yticks(positions, names)
+    ax.set_title(title, fontsize=11)
+    ax.tick_params(labelsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=8, frameon=False)
+    return _png(fig, plt)

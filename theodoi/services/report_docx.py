@@ -15,15 +15,19 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm, Twips
 
 from theodoi.domain.dates import format_day
+from theodoi.domain.growth import vintages
 from theodoi.domain.status import Status
 from theodoi.services.consolidation import Consolidated, Said, TaskLine, consolidate, owed_sentence
+from theodoi.services.indicators import number as indicator_number
+from theodoi.services.indicators import target_text
 from theodoi.services.letter_docx import CENTER, JUSTIFY, LEFT, el, mm, page, para, rule, table
-from theodoi.services.report_charts import agency_status_png
+from theodoi.services.report_charts import agency_status_png, indicator_png
 from theodoi.services.urging import Sender, sender_for
 from theodoi.services.workspace import Workspace
 
 ANNEX = (("STT", 1.3), ("Nhiệm vụ", 7.4), ("Cơ quan chủ trì", 3.4), ("Cơ quan phối hợp", 3.6), ("Thời hạn", 2.6),
          ("Tình trạng", 2.4), ("Kết quả thực hiện", 4.5))
+INDICATORS = (("STT", 1.3), ("Chỉ tiêu", 5.2), ("Mục tiêu", 3.6), ("Thực hiện", 3.6), ("Đánh giá", 2.8))
 LIST = (("STT", 1.3), ("Nhiệm vụ", 8.8), ("Cơ quan chủ trì", 3.6), ("Thời hạn", 2.8))
 
 
@@ -108,15 +112,40 @@ def _overview(doc: Any, c: Consolidated) -> None:
     if c.on_time_rate is not None:
         _body(doc, f"Tỷ lệ hoàn thành đúng hạn trên số nhiệm vụ đã đến hạn: {_percent(c.on_time_rate)}.")
     _body(doc, owed_sentence(c))
-    if c.targets:
+    if c.indicators:
+        _indicators(doc, c)
+    elif c.targets:
         _body(doc, "Các chỉ tiêu của Kế hoạch: " + "; ".join(_target(t) for t in c.targets)
-              + ". Số liệu thực hiện các chỉ tiêu được tổng hợp khi có số liệu thống kê của kỳ.")
+              + ". Chưa có số liệu thực hiện các chỉ tiêu trong hệ thống theo dõi.")
     chart = agency_status_png(c.by_agency[:12], "Tình trạng nhiệm vụ theo cơ quan chủ trì")
     if chart:
         picture = doc.add_paragraph()
         picture.paragraph_format.alignment = CENTER
         picture.add_run().add_picture(io.BytesIO(chart), width=Cm(15.5))
         para(doc, "Biểu đồ: Tình trạng nhiệm vụ theo cơ quan chủ trì", 12, italic=True, after=6)
+
+
+def _indicators(doc: Any, c: Consolidated) -> None:
+    _body(doc, "Kết quả thực hiện các chỉ tiêu chủ yếu:")
+    grid = table(doc, len(c.indicators) + 1, tuple(w for _, w in INDICATORS), borders=True)
+    _head(grid, INDICATORS)
+    for number, (item, row) in enumerate(zip(c.indicators, grid.rows[1:], strict=True), start=1):
+        figure = item["figure"]
+        done = (f"{indicator_number(figure['value'])} {item['unit']} ({figure['period_label']}, "
+                f"{VINTAGES.get(figure['vintage'], figure['vintage']).lower()})".replace(" %", "%") if figure
+                else "Chưa có số liệu")
+        values = (str(number), _sentence(item["name"]), f"{target_text(item)} ({item['period_label']})", done,
+                  item["standing_label"] or "Chưa đánh giá")
+        for cell, value, align in zip(row.cells, values, (CENTER, JUSTIFY, CENTER, CENTER, CENTER), strict=True):
+            para(cell, value, 12, align=align, reuse=True, before=2, after=2)
+    chart = indicator_png(c.indicators, "Chỉ tiêu: mục tiêu và thực hiện")
+    if chart:
+        picture = doc.add_paragraph()
+        picture.paragraph_format.alignment = CENTER
+        picture.add_run().add_picture(io.BytesIO(chart), width=Cm(14))
+        para(doc, "Biểu đồ: Mục tiêu và kết quả thực hiện các chỉ tiêu", 12, italic=True, after=6)
+    else:
+        para(doc, "", 6)
 
 
 def _results(doc: Any, c: Consolidated) -> None:
@@ -224,6 +253,9 @@ def _head(grid: Any, columns: tuple[tuple[str, float], ...]) -> None:
     heading._tr.get_or_add_trPr().append(el("tblHeader", val="true"))  # repeated on every page
     for cell, (title, _) in zip(heading.cells, columns, strict=True):
         para(cell, title, 12, bold=True, reuse=True, before=3, after=3)
+
+
+VINTAGES = {v.code: v.name for v in vintages()}
 
 
 def _deadline(line: TaskLine) -> str:

@@ -8,6 +8,7 @@ from theodoi.store.base import Base
 from theodoi.store.cache import Picture
 from theodoi.store.engine import make_engine, session_factory, transaction
 from theodoi.store.events import AuditEvent, JobRun, Notification, OutboxMessage, ReminderLog
+from theodoi.store.indicators import Indicator, IndicatorValue
 from theodoi.store.plans import (
     Assignment,
     DeadlineChange,
@@ -36,6 +37,8 @@ __all__ = [
     "REPORT_STATUSES",
     "ROLES",
     "ApiToken",
+    "Indicator",
+    "IndicatorValue",
     "LoginAttempt",
     "Picture",
     "User",
