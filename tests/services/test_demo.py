@@ -83,3 +83,27 @@ def test_every_page_says_it_is_demo_data(built: Any) -> None:
     for url in ("/", "/plans/1"):
         assert "demo-banner" in c.get(url).text
     assert MARK in c.get("/review").text  # reports awaiting review
+
+
+@pytest.mark.parametrize("period", ["2025-Q3", "2025"])
+def test_the_consolidated_report_after_the_demo_year_reads_as_vietnamese(built: Any, period: str) -> None:
+    import io
+    import re
+
+    from docx import Document
+
+    from tests.services.test_urging import ENGLISH, paragraphs
+    from theodoi.services.report_docx import consolidated_docx
+
+    doc = Document(io.BytesIO(consolidated_docx(built, plan="1", period=period)))
+    lines = [p.text for p in paragraphs(doc)]
+    whole = "\n".join(lines)
+    words = {w.lower() for w in re.findall(r"[A-Za-z_]+", whole)}
+    assert not words & ENGLISH, words & ENGLISH  # no English words
+    assert not re.search(r"\b(None|null|True|False|[a-z]+_[a-z]+|\d{4}-(?:Q\d|H\d|M\d\d|9M))\b", whole)  # no codes
+    heads = [i for i, t in enumerate(lines) if re.match(r"^(I|II|III|IV|V)\. [A-ZĐ]", t)]
+    assert len(heads) == 5
+    for here, following in zip(heads, heads[1:] + [len(lines)], strict=True):
+        assert any(t.strip() for t in lines[here + 1:following]), lines[here]  # every section says something
+    results = [t for t in lines if t.startswith("- ") and "(nhiệm vụ " in t]
+    assert results and all(MARK in t for t in results)  # the demo's accepted results, marked as demo data

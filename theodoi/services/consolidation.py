@@ -5,7 +5,8 @@ obstacles they reported, the tasks of the next period, the proposals and escalat
 of every task. Rendered by :mod:`theodoi.services.report_docx`.
 
 Only what the coordinator accepted counts: a report awaiting review or returned is in the figures of
-reports received, never in the results. The status of a task is the status on the cut-off day of the
+reports received, never in the results. For a longer period (6 months, a year) each agency's last
+accepted report on each task within it speaks for it. The status of a task is the status on the cut-off day of the
 period (Nghị định 09/2019, Điều 12), or on ``on`` when given.
 """
 
@@ -131,7 +132,7 @@ def consolidate(ws: Workspace, *, plan: str | int, period: str, on: date | None 
             latest[r.task_id] = r.result.strip()
     lines = [_line(t, states.get(t.id), names.get(t.id, ([], [])), latest.get(t.id, "")) for t in tasks]
     refs = {t.id: t.key for t in tasks}
-    in_period = [r for r in reports if r.period == wanted.code]
+    in_period = _latest_within(reports, wanted)
     counts = rollup(s.status for s in view.tasks)
     return Consolidated(
         plan=row, plan_label=plan_label(row), period=wanted, on=day, organisation_id=row.organisation_id,
@@ -146,6 +147,17 @@ def consolidate(ws: Workspace, *, plan: str | int, period: str, on: date | None 
         annex=lines, by_agency=_by_agency(view, agency_names), targets=targets,
         indicators=indicator_registry.of_plan(ws, row.id, until=wanted.end),
     )
+
+
+def _latest_within(reports: list[ProgressReport], period: Period) -> list[ProgressReport]:
+    """Per task and agency, its latest accepted report of a period within ``period`` (a year's report
+    takes each agency's last word of the year, not four quarters of it)."""
+    latest: dict[tuple[int, int], ProgressReport] = {}
+    for r in reports:  # ordered by period end, then id
+        covered = parse_period(r.period)
+        if period.start <= covered.start and covered.end <= period.end:
+            latest[(r.task_id, r.agency_id)] = r
+    return sorted(latest.values(), key=lambda r: r.id)
 
 
 def _line(task: Task, state: Any, names: tuple[list[str], list[str]], result: str) -> TaskLine:
