@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import FOUNDING
 from tests.web.test_page_matrix import _review_item
-from theodoi.services import accounts, reports
+from theodoi.services import accounts, indicators, reports
 from theodoi.services.agencies import agency_id
 from theodoi.services.plans import publish, task_id
 from theodoi.store import ReviewItem
@@ -136,6 +136,7 @@ def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
     item = _review_item(api.ws)
     with api.ws.read() as session:
         item_plan = session.get(ReviewItem, item).plan_id
+    indicator = indicators.from_targets(api.ws, 1)[0]
     return [
         ("GET", "/api/v1/me", None, READ),
         ("GET", "/api/v1/plans", None, READ),
@@ -143,6 +144,10 @@ def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
         ("GET", "/api/v1/plans/1/tasks", None, READ),
         ("GET", "/api/v1/plans/1/audit", None, {"admin", "coordinator"}),
         ("GET", "/api/v1/plans/1/report?period=2025-Q3", None, {"admin", "coordinator", "leader"}),
+        ("GET", "/api/v1/plans/1/indicators", None, READ),
+        ("POST", "/api/v1/plans/1/indicators", {"name": "Xếp hạng DTI", "kind": "rank", "target": 3,
+                                                "comparator": "<="}, {"admin", "coordinator"}),
+        ("POST", f"/api/v1/indicators/{indicator}/values", {"period": "2025-Q3", "value": 12.5}, {"admin", "coordinator"}),
         ("GET", f"/api/v1/tasks/{task}", None, READ),
         ("GET", "/api/v1/reports", None, READ),
         ("GET", f"/api/v1/reports/{report}", None, READ),

@@ -40,9 +40,12 @@ class NewIndicator:
     period: str | None = None  # default: the year the plan takes effect
 
 
-def from_targets(ws: Workspace, plan_id: int) -> list[int]:
+def from_targets(ws: Workspace, plan_id: int, *, by: Principal | None = None) -> list[int]:
     """Indicators for the plan-wide targets that have none yet (kind from the unit and direction; a
-    relative target waits for its baseline, which only a person can give: it is left out)."""
+    relative target waits for its baseline, which only a person can give: it is left out). ``by``: the
+    account asking (the command line acts for the operator)."""
+    if by is not None:
+        require(by, "manage")
     made: list[int] = []
     with ws.write() as session:
         plan = session.get(Plan, plan_id)
@@ -61,7 +64,9 @@ def from_targets(ws: Workspace, plan_id: int) -> list[int]:
     return made
 
 
-def add(ws: Workspace, plan_id: int, spec: NewIndicator) -> int:
+def add(ws: Workspace, plan_id: int, spec: NewIndicator, *, by: Principal | None = None) -> int:
+    if by is not None:
+        require(by, "manage")
     with ws.write() as session:
         plan = session.get(Plan, plan_id)
         if plan is None:
@@ -90,8 +95,10 @@ def _new(session: Any, ws: Workspace, plan: Plan, spec: NewIndicator, *, target_
 
 
 def record(ws: Workspace, indicator_id: int, *, period: str, value: float, vintage: str, source: str = "",
-           published_on: date | None = None) -> int:
+           published_on: date | None = None, by: Principal | None = None) -> int:
     """A figure of an indicator (a revision is a new row: the earlier figure stays)."""
+    if by is not None:
+        require(by, "manage")
     code = growth.vintage(vintage)
     with ws.write() as session:
         row = session.get(Indicator, indicator_id)

@@ -65,3 +65,21 @@ class ReviewItemIn(Body):
     action: str = Field(pattern="^(map|dismiss)$", description="map: the name is this agency; dismiss: not an agency")
     agency: str | None = Field(None, min_length=1, max_length=300, description="The registry's agency (map)")
     reason: str | None = Field(None, max_length=500, description="Why it is dismissed")
+
+
+class IndicatorIn(Body):
+    name: str = Field(min_length=1, max_length=500, description="Tên chỉ tiêu")
+    target: float = Field(ge=-1e12, le=1e12, description="Giá trị mục tiêu; với tăng/giảm: % thay đổi")
+    kind: str = Field("level", pattern="^(level|reduction|increase|rank)$")
+    unit: str = Field("", max_length=40, description="Đơn vị: %, ngày, hạng…")
+    comparator: str = Field(">=", pattern="^(>=|<=)$")
+    baseline: float | None = Field(None, ge=-1e12, le=1e12, description="Giá trị gốc (tăng/giảm theo tỷ lệ)")
+    period: str | None = Field(None, max_length=40, description="Kỳ của mục tiêu; mặc định năm của kế hoạch")
+
+
+class FigureIn(Body):
+    period: str = Field(min_length=1, max_length=40, description="Kỳ của số liệu: 2025-Q3, 2025-9M, 2025")
+    value: float = Field(ge=-1e12, le=1e12)
+    vintage: str = Field("ước tính", min_length=1, max_length=40, description="ước tính | sơ bộ | chính thức")
+    source: str = Field("", max_length=2000)
+    published_on: date | None = None

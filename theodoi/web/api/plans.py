@@ -7,9 +7,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 
 from theodoi.domain.dates import parse_day
-from theodoi.services import views
+from theodoi.services import indicators, views
 from theodoi.services.report_files import MEDIA, report_file
 from theodoi.web.deps import Id, PageDep, PrincipalDep, WorkspaceDep, etag
+from theodoi.web.schemas import FigureIn, IndicatorIn
 
 router = APIRouter(tags=["plans"])
 AsOf = Annotated[str | None, Query(description="Ngày (dd/mm/yyyy or yyyy-mm-dd); default today")]
@@ -56,3 +57,21 @@ def plan_report(
     made = report_file(ws, who, plan_id=plan_id, period=period, fmt=format, on=parse_day(as_of) if as_of else None)
     return Response(made.data, media_type=made.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{made.filename}"'})
+
+
+@router.get("/plans/{plan_id}/indicators", summary="Chỉ tiêu của kế hoạch, số liệu và đánh giá (indicators)")
+def plan_indicators(plan_id: Id, ws: WorkspaceDep, who: PrincipalDep) -> list[dict[str, Any]]:
+    return indicators.standings(ws, who, plan_id)
+
+
+@router.post("/plans/{plan_id}/indicators", status_code=201, summary="Thêm chỉ tiêu (add an indicator)")
+def add_indicator(plan_id: Id, body: IndicatorIn, ws: WorkspaceDep, who: PrincipalDep) -> dict[str, int]:
+    spec = indicators.NewIndicator(body.name, body.unit, body.kind, body.target, body.comparator, body.baseline,
+                                   body.period)
+    return {"id": indicators.add(ws.acting_as(who.actor), plan_id, spec, by=who)}
+
+
+@router.post("/indicators/{indicator_id}/values", status_code=201, summary="Ghi số liệu (record a figure)")
+def add_figure(indicator_id: Id, body: FigureIn, ws: WorkspaceDep, who: PrincipalDep) -> dict[str, int]:
+    return {"id": indicators.record(ws.acting_as(who.actor), indicator_id, period=body.period, value=body.value,
+                                    vintage=body.vintage, source=body.source, published_on=body.published_on, by=who)}
