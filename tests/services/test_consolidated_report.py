@@ -165,3 +165,21 @@ def test_the_indicators_and_their_figures_are_reported_with_a_chart(founding: An
     earlier = Document(io.BytesIO(consolidated_docx(ws, plan="1", period="2025-Q2")))
     (grid,) = [t for t in earlier.tables if [c.text for c in t.rows[0].cells][:2] == ["STT", "Chỉ tiêu"]]
     assert [c.text for c in grid.rows[1].cells][3] == "12,6% (6 tháng đầu năm 2025, sơ bộ)"  # 9 months came later
+
+
+def test_an_agency_s_own_report_to_the_coordinator(founding: Any, clock: Any) -> None:
+    ws = quarter(founding, clock)
+    content = consolidate(ws, plan="1", period="2025-Q3", agency=XAY_DUNG)
+    assert content.author is not None and content.author.name == "Sở Xây dựng"
+    whole_plan = consolidate(ws, plan="1", period="2025-Q3")
+    assert "II.3.2" in {line.ref for line in content.annex} and 0 < len(content.annex) < len(whole_plan.annex)
+    assert content.total == len(content.annex)  # its parts only (named, or as one of "các sở, ngành")
+    doc = Document(io.BytesIO(consolidated_docx(ws, plan="1", period="2025-Q3", agency=XAY_DUNG)))
+    lines = texts(doc)
+    whole = "\n".join(lines)
+    assert "SỞ XÂY DỰNG" in lines and "Số: …/BC-SXD" in lines  # issued by the agency itself
+    assert any(t.startswith(f"Sở Xây dựng được giao {content.total} nhiệm vụ") for t in lines)
+    assert "kính gửi Sở Tài chính tổng hợp, báo cáo Ủy ban nhân dân tỉnh./." in whole
+    assert "- Sở Tài chính (để tổng hợp);" in lines
+    assert "Đã thi công xong 60%" in whole and "KẾT QUẢ CHỜ DUYỆT" not in whole
+    assert not [r for r in doc.part.rels.values() if "image" in r.reltype]  # one agency: no chart by agency

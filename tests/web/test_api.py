@@ -144,6 +144,7 @@ def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
         ("GET", "/api/v1/plans/1/tasks", None, READ),
         ("GET", "/api/v1/plans/1/audit", None, {"admin", "coordinator"}),
         ("GET", "/api/v1/plans/1/report?period=2025-Q3", None, {"admin", "coordinator", "leader"}),
+        ("GET", f"/api/v1/plans/1/report?period=2025-Q3&agency_id={agency_id(api.ws, XD)}", None, READ),
         ("GET", "/api/v1/plans/1/indicators", None, READ),
         ("POST", "/api/v1/plans/1/indicators", {"name": "Xếp hạng DTI", "kind": "rank", "target": 3,
                                                 "comparator": "<="}, {"admin", "coordinator"}),

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
 from theodoi.services import accounts
+from theodoi.services.agencies import agency_id
 from theodoi.services.plans import publish, task_id
 from theodoi.web import create_app
 
@@ -156,5 +157,14 @@ def test_the_consolidated_report_is_downloaded_from_the_plan_page(site: Any) -> 
     wrong = site.get("/plans/1/report?period=2025-Q7")
     assert wrong.status_code == 422 and "kỳ báo cáo" in wrong.text and "Traceback" not in wrong.text
     site.cookies.clear()
-    sign_in(site, "xaydung")
-    assert soup(site.get("/plans/1")).find("form", attrs={"action": "/plans/1/report"}) is None  # an officer
+    sign_in(site, "xaydung")  # an officer: its own agency's report, not the whole plan's
+    form = soup(site.get("/plans/1")).find("form", attrs={"action": "/plans/1/report"})
+    mine = form.find("input", attrs={"name": "agency_id"})["value"]
+    assert "Báo cáo của cơ quan kỳ" in form.text and "xlsx" not in str(form)
+    own = site.get(f"/plans/1/report?period=2025-Q3&agency_id={mine}")
+    assert own.status_code == 200 and "SỞ XÂY DỰNG" in [p.text for p in Document(io.BytesIO(own.content)).paragraphs
+                                                         + [p for t in Document(io.BytesIO(own.content)).tables
+                                                            for c in t._cells for p in c.paragraphs]]
+    assert site.get("/plans/1/report?period=2025-Q3").status_code == 403
+    other = agency_id(site.ws, "Sở Nội vụ tỉnh Bắc Ninh")
+    assert site.get(f"/plans/1/report?period=2025-Q3&agency_id={other}").status_code in (403, 404)

@@ -50,6 +50,8 @@ def report_compile(
     committee: Annotated[bool, typer.Option(
         "--committee", help="Báo cáo của Ủy ban nhân dân thay vì cơ quan đầu mối (issued by the People's Committee).",
     )] = False,
+    agency: Annotated[str | None, typer.Option(
+        "--agency", help="Báo cáo của một cơ quan gửi cơ quan đầu mối (an agency's own report).")] = None,
 ) -> None:
     """Báo cáo tổng hợp kết quả thực hiện kế hoạch của một kỳ (.docx theo Nghị định 30/2020, PDF, Excel)."""
     from theodoi.services.excel_export import register_workbook
@@ -61,9 +63,11 @@ def report_compile(
     with workspace() as ws:
         on = day(as_of, ws) if as_of else None
         if fmt is ReportFormat.xlsx:
+            if agency is not None:
+                raise UsageProblem("báo cáo của một cơ quan có dạng docx hoặc pdf (an agency's report is a document)")
             data = register_workbook(ws, plan=plan, on=on)
         else:
-            data = consolidated_docx(ws, plan=plan, period=period, on=on, committee=committee)
+            data = consolidated_docx(ws, plan=plan, period=period, on=on, committee=committee, agency=agency)
     if fmt is ReportFormat.pdf:
         data = to_pdf(data)
     to_file(output, data)

@@ -24,6 +24,7 @@ from theodoi.domain.periods import Period, parse_period
 from theodoi.domain.status import Status, rollup
 from theodoi.errors import Invalid
 from theodoi.services import indicators as indicator_registry
+from theodoi.services.agencies import find_agency, in_force
 from theodoi.services.listing import names_on
 from theodoi.services.obligations import obligations
 from theodoi.services.plans import find_plan, plan_label
@@ -88,6 +89,7 @@ class Consolidated:
     by_agency: list[tuple[str, dict[Status, int]]]
     targets: list[dict[str, Any]]
     indicators: list[dict[str, Any]] = field(default_factory=list)  # the registry's, with their figures
+    author: Agency | None = None  # an agency's own report; None: the plan's consolidated report
 
     @property
     def received(self) -> int:
@@ -98,34 +100,42 @@ class Consolidated:
         return sum(v for k, v in self.owed.items() if k != "pending")
 
 
-def consolidate(ws: Workspace, *, plan: str | int, period: str, on: date | None = None) -> Consolidated:
-    """The consolidated report of ``plan`` (id or number) for ``period`` ("2025-Q3", "Quý III/2025")."""
+def consolidate(ws: Workspace, *, plan: str | int, period: str, on: date | None = None,
+                agency: str | int | None = None) -> Consolidated:
+    """The consolidated report of ``plan`` (id or number) for ``period`` ("2025-Q3", "Quý III/2025");
+    with ``agency`` (id, code or name), that agency's own report: its parts of the plan's tasks (lead
+    or coordinating), its reports, what it owes."""
     wanted = parse_period(period)
     with ws.read() as session:
         row = find_plan(session, plan)
         if row.status not in ("published", "superseded"):
             raise Invalid(f"{plan_label(row)} chưa ban hành: chưa có gì để tổng hợp (the plan is not live)")
         session.expunge(row)
-    day = on or min(wanted.cutoff_end, ws.today())
-    view = overview(ws, on=day, plan_ids=[row.id])
+        day = on or min(wanted.cutoff_end, ws.today())
+        author = _agency(session, agency, day) if agency is not None else None
+    scope = [author.id] if author is not None else None
+    view = overview(ws, on=day, plan_ids=[row.id], agency_ids=scope)
     owed = Counter(o.state for o in obligations(ws, on=max(day, wanted.cutoff_end), period=wanted.code,
-                                                 plan_ids=[row.id]))
-    states = {t.task_id: t for t in view.tasks}
+                                                 plan_ids=[row.id], agency_ids=scope))
+    states: dict[int, Any] = ({p.task_id: p for p in view.parts if p.agency_id == author.id} if author is not None
+                              else {t.task_id: t for t in view.tasks})
     with ws.read() as session:
-        tasks = list(session.scalars(select(Task).where(Task.plan_id == row.id).order_by(Task.position)))
+        tasks = [t for t in session.scalars(select(Task).where(Task.plan_id == row.id).order_by(Task.position))
+                 if author is None or t.id in states]
         names = names_on(session, day, [t.id for t in tasks])
         agency_names = dict(session.execute(select(Agency.id, Agency.name).where(
             Agency.id.in_({p.agency_id for p in view.parts} or {-1}))).all())
-        reports = list(session.scalars(select(ProgressReport).where(
-            ProgressReport.plan_id == row.id, ProgressReport.review_state == "accepted",
-            ProgressReport.period_end <= wanted.end).order_by(ProgressReport.period_end, ProgressReport.id)))
+        query = select(ProgressReport).where(ProgressReport.plan_id == row.id, ProgressReport.review_state == "accepted",
+                                             ProgressReport.period_end <= wanted.end)
+        if author is not None:
+            query = query.where(ProgressReport.agency_id == author.id)
+        reports = list(session.scalars(query.order_by(ProgressReport.period_end, ProgressReport.id)))
         reporters = dict(session.execute(select(Agency.id, Agency.name).where(
             Agency.id.in_({r.agency_id for r in reports} or {-1}))).all())
         headings = {s.ref: s.title or "" for s in session.scalars(select(PlanSection).where(PlanSection.plan_id == row.id))}
-        targets = [{"text": t.text, "indicator": t.indicator, "value": t.value, "unit": t.unit,
-                    "comparator": t.comparator}
-                   for t in session.scalars(select(PlanTarget).where(PlanTarget.plan_id == row.id,
-                                                                     PlanTarget.task_id.is_(None)))]
+        targets = [] if author is not None else [
+            {"text": t.text, "indicator": t.indicator, "value": t.value, "unit": t.unit, "comparator": t.comparator}
+            for t in session.scalars(select(PlanTarget).where(PlanTarget.plan_id == row.id, PlanTarget.task_id.is_(None)))]
     latest: dict[int, str] = {}
     for r in reports:
         if r.result.strip():
@@ -133,7 +143,7 @@ def consolidate(ws: Workspace, *, plan: str | int, period: str, on: date | None 
     lines = [_line(t, states.get(t.id), names.get(t.id, ([], [])), latest.get(t.id, "")) for t in tasks]
     refs = {t.id: t.key for t in tasks}
     in_period = _latest_within(reports, wanted)
-    counts = rollup(s.status for s in view.tasks)
+    counts = rollup(s.status for s in states.values())
     return Consolidated(
         plan=row, plan_label=plan_label(row), period=wanted, on=day, organisation_id=row.organisation_id,
         total=counts.total, counts={s: counts.count(s) for s in Status}, on_time_rate=counts.on_time_rate,
@@ -144,9 +154,20 @@ def consolidate(ws: Workspace, *, plan: str | int, period: str, on: date | None 
         next_period=_next(lines, wanted.next()),
         proposals=[Said(refs[r.task_id], reporters.get(r.agency_id, ""), r.proposals.strip(), r.escalated)
                    for r in in_period if r.proposals.strip()],
-        annex=lines, by_agency=_by_agency(view, agency_names), targets=targets,
-        indicators=indicator_registry.of_plan(ws, row.id, until=wanted.end),
+        annex=lines, by_agency=_by_agency(view, agency_names) if author is None else [], targets=targets,
+        indicators=indicator_registry.of_plan(ws, row.id, until=wanted.end) if author is None else [],
+        author=author,
     )
+
+
+def _agency(session: Any, text: str | int, day: date) -> Agency:
+    found = find_agency(session, str(text))
+    if found.is_group:
+        raise Invalid(f"'{found.name}' là một nhóm cơ quan; hãy nêu một cơ quan cụ thể (a group: name one agency)")
+    current = in_force(session, found, day)
+    chosen = current[0] if len(current) == 1 else found
+    session.expunge(chosen)
+    return chosen
 
 
 def _latest_within(reports: list[ProgressReport], period: Period) -> list[ProgressReport]:

@@ -22,7 +22,7 @@ from theodoi.services.indicators import number as indicator_number
 from theodoi.services.indicators import target_text
 from theodoi.services.letter_docx import CENTER, JUSTIFY, LEFT, el, mm, page, para, rule, table
 from theodoi.services.report_charts import agency_status_png, indicator_png
-from theodoi.services.urging import Sender, sender_for
+from theodoi.services.urging import Sender, agency_sender, sender_for
 from theodoi.services.workspace import Workspace
 
 ANNEX = (("STT", 1.3), ("Nhiệm vụ", 7.4), ("Cơ quan chủ trì", 3.4), ("Cơ quan phối hợp", 3.6), ("Thời hạn", 2.6),
@@ -32,16 +32,19 @@ LIST = (("STT", 1.3), ("Nhiệm vụ", 8.8), ("Cơ quan chủ trì", 3.6), ("Th�
 
 
 def consolidated_docx(ws: Workspace, *, plan: str | int, period: str, on: date | None = None,
-                      committee: bool = False) -> bytes:
+                      committee: bool = False, agency: str | int | None = None) -> bytes:
     """The consolidated report of ``plan`` for ``period`` as .docx bytes, issued by the plan's
-    coordinator (or the People's Committee)."""
-    content = consolidate(ws, plan=plan, period=period, on=on)
+    coordinator (or the People's Committee); with ``agency``, that agency's own report to the
+    coordinator."""
+    content = consolidate(ws, plan=plan, period=period, on=on, agency=agency)
     with ws.read() as session:
-        sender = sender_for(session, session.merge(content.plan, load=False), content.on, committee=committee)
-    return render(content, sender, created=ws.now())
+        merged = session.merge(content.plan, load=False)
+        compiler = sender_for(session, merged, content.on, committee=committee)
+        sender = agency_sender(session.merge(content.author, load=False)) if content.author is not None else compiler
+        return render(content, sender, compiler=compiler, created=ws.now())
 
 
-def render(c: Consolidated, sender: Sender, *, created: datetime | None = None) -> bytes:
+def render(c: Consolidated, sender: Sender, *, compiler: Sender | None = None, created: datetime | None = None) -> bytes:
     doc = Document()
     page(doc)
     props = doc.core_properties
@@ -56,8 +59,8 @@ def render(c: Consolidated, sender: Sender, *, created: datetime | None = None) 
     _results(doc, c)
     _shortcomings(doc, c)
     _next(doc, c)
-    _proposals(doc, c, sender)
-    _closing(doc, c, sender)
+    _proposals(doc, c, compiler or sender)
+    _closing(doc, c, sender, compiler or sender)
     _annex(doc, c)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -87,6 +90,10 @@ def _header(doc: Any, c: Consolidated, s: Sender) -> None:
 
 def _opening(doc: Any, c: Consolidated, s: Sender) -> None:
     issuer = f" của {c.plan.issuer}" if c.plan.issuer else ""
+    if c.author is not None:
+        para(doc, f"Thực hiện {c.plan_label}{issuer}, {s.short} báo cáo kết quả thực hiện các nhiệm vụ được giao "
+                  f"{_phrase(c.period.label)} như sau:", 14, align=JUSTIFY, indent=True, before=12, after=6)
+        return
     para(doc, f"Thực hiện {c.plan_label}{issuer}, trên cơ sở báo cáo của các cơ quan, đơn vị, {s.short} tổng hợp "
               f"kết quả thực hiện {_phrase(c.period.label)} như sau:", 14, align=JUSTIFY, indent=True, before=12, after=6)
 
@@ -102,7 +109,9 @@ def _body(doc: Any, text: str, *, italic: bool = False) -> None:
 def _overview(doc: Any, c: Consolidated) -> None:
     _heading(doc, "I. KẾT QUẢ CHUNG")
     done = c.counts[Status.DONE_ON_TIME] + c.counts[Status.DONE_LATE]
-    text = f"Kế hoạch có {c.total} nhiệm vụ. Tính đến ngày {format_day(c.on)}: " + (
+    whose = (f"{c.author.name} được giao {c.total} nhiệm vụ (chủ trì hoặc phối hợp)" if c.author is not None
+             else f"Kế hoạch có {c.total} nhiệm vụ")
+    text = f"{whose}. Tính đến ngày {format_day(c.on)}: " + (
         f"{done} nhiệm vụ đã hoàn thành ({c.counts[Status.DONE_ON_TIME]} đúng hạn, {c.counts[Status.DONE_LATE]} quá hạn)"
         if done else "chưa có nhiệm vụ nào hoàn thành")
     rest = [f"{c.counts[s]} nhiệm vụ {s.label.lower()}" for s in (Status.OVERDUE, Status.DUE_SOON, Status.ON_TRACK,
@@ -200,16 +209,22 @@ def _proposals(doc: Any, c: Consolidated, s: Sender) -> None:
         _body(doc, f"- {said.agency} (nhiệm vụ {said.ref}): {_sentence(said.text)}{escalated}")
 
 
-def _closing(doc: Any, c: Consolidated, s: Sender) -> None:
-    to = s.superior if not s.committee else "các cơ quan, đơn vị"
-    verb = "kính báo cáo" if not s.committee else "thông báo"
-    _body(doc, f"Trên đây là báo cáo kết quả thực hiện {c.plan_label} {_phrase(c.period.label)}, {s.short} {verb} "
-               f"{to} xem xét, chỉ đạo./.")
+def _closing(doc: Any, c: Consolidated, s: Sender, compiler: Sender) -> None:
+    if c.author is not None:  # an agency reports to the plan's coordinator, who compiles for the committee
+        to = f"{compiler.short} tổng hợp, báo cáo {compiler.superior}" if not compiler.committee else compiler.superior
+        _body(doc, f"Trên đây là báo cáo kết quả thực hiện {c.plan_label} {_phrase(c.period.label)} của {s.short}, "
+                   f"kính gửi {to}./.")
+        recipients = [f"- {compiler.short if not compiler.committee else compiler.superior} (để tổng hợp);", "- Lưu: VT."]
+    else:
+        to = s.superior if not s.committee else "các cơ quan, đơn vị"
+        verb = "kính báo cáo" if not s.committee else "thông báo"
+        _body(doc, f"Trên đây là báo cáo kết quả thực hiện {c.plan_label} {_phrase(c.period.label)}, {s.short} {verb} "
+                   f"{to} xem xét, chỉ đạo./.")
+        recipients = ([] if s.committee else [f"- {s.superior} (để báo cáo);"]) + ["- Các cơ quan, đơn vị thực hiện;",
+                                                                                   "- Lưu: VT."]
     grid = table(doc, 1, (7.0, 9.5), borders=False)
     left, right = grid.cell(0, 0), grid.cell(0, 1)
     para(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT, reuse=True, before=12)
-    recipients = ([] if s.committee else [f"- {s.superior} (để báo cáo);"]) + ["- Các cơ quan, đơn vị thực hiện;",
-                                                                               "- Lưu: VT."]
     for line in recipients:
         para(left, line, 11, align=LEFT)
     para(right, s.authority, 14, bold=True, reuse=True, before=12)

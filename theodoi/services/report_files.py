@@ -48,17 +48,25 @@ def report_periods(day: date) -> list[tuple[str, str]]:
 
 
 def report_file(ws: Workspace, principal: Principal, *, plan_id: int, period: str, fmt: str = "docx",
-                on: date | None = None) -> ReportFile:
-    require(principal, "consolidate")
+                on: date | None = None, agency_id: int | None = None) -> ReportFile:
+    """The plan's consolidated report, or with ``agency_id`` that agency's own report (an officer: its
+    own agency's only)."""
+    if agency_id is None:
+        require(principal, "consolidate")
+    else:
+        require(principal, "read-report", agency_id=agency_id)
     if fmt not in MEDIA:
         raise Invalid(f"định dạng '{fmt}' không có; dùng: {', '.join(MEDIA)} (unknown format)")
     plan = views.plan(ws, principal, plan_id)
     wanted = parse_period(period)
     if fmt == "xlsx":
+        if agency_id is not None:
+            raise Invalid("báo cáo của một cơ quan có dạng .docx hoặc .pdf (an agency's report is a document)")
         data = register_workbook(ws, plan=str(plan_id), on=on)
     else:
-        data = consolidated_docx(ws, plan=plan_id, period=wanted.code, on=on)
+        data = consolidated_docx(ws, plan=plan_id, period=wanted.code, on=on, agency=agency_id)
         if fmt == "pdf":
             data = to_pdf(data)
-    stem = re.sub(r"[^a-z0-9]+", "-", fold(f"bao cao {plan['number'] or plan_id} {wanted.code}")).strip("-")
+    who = f" co quan {agency_id}" if agency_id is not None else ""
+    stem = re.sub(r"[^a-z0-9]+", "-", fold(f"bao cao {plan['number'] or plan_id}{who} {wanted.code}")).strip("-")
     return ReportFile(data, f"{stem}.{fmt}", MEDIA[fmt])

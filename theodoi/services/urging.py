@@ -183,6 +183,11 @@ def _committee(session: Session, plan: Plan, day: date) -> Sender:
                   "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", _superior(org), committee=True)
 
 
+def agency_sender(agency: Agency) -> Sender:
+    """An agency issuing a document of its own (its report to the plan's coordinator)."""
+    return _department(agency)
+
+
 def sender_for(session: Session, plan: Plan, day: date, *, committee: bool = False) -> Sender:
     """Who issues a document about ``plan`` on ``day``: its coordinating agency (Sở Tài chính), or the
     People's Committee when asked or when the plan names no coordinator."""

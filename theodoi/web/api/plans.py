@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from theodoi.domain.dates import parse_day
 from theodoi.services import indicators, views
 from theodoi.services.report_files import MEDIA, report_file
-from theodoi.web.deps import Id, PageDep, PrincipalDep, WorkspaceDep, etag
+from theodoi.web.deps import Id, PageDep, PrincipalDep, QueryId, WorkspaceDep, etag
 from theodoi.web.schemas import FigureIn, IndicatorIn
 
 router = APIRouter(tags=["plans"])
@@ -53,8 +53,10 @@ def plan_report(
     period: Annotated[str, Query(description="Kỳ: 2025-Q3, 'Quý III/2025', 2025-H1, 2025", max_length=40)],
     format: Annotated[Literal["docx", "pdf", "xlsx"], Query(description="docx | pdf | xlsx")] = "docx",
     as_of: AsOf = None,
+    agency_id: Annotated[QueryId, Query(description="An agency's own report (an officer: its own agency)")] = None,
 ) -> Response:
-    made = report_file(ws, who, plan_id=plan_id, period=period, fmt=format, on=parse_day(as_of) if as_of else None)
+    made = report_file(ws, who, plan_id=plan_id, period=period, fmt=format, on=parse_day(as_of) if as_of else None,
+                       agency_id=agency_id)
     return Response(made.data, media_type=made.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{made.filename}"'})
 

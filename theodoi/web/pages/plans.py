@@ -10,7 +10,7 @@ from theodoi.domain.status import Status
 from theodoi.services import views
 from theodoi.services.report_files import current_quarter, report_file, report_periods
 from theodoi.web import page_cache
-from theodoi.web.deps import Id, WorkspaceDep
+from theodoi.web.deps import Id, QueryId, WorkspaceDep
 from theodoi.web.pages.viewing import SignedInDep
 from theodoi.web.rendering import Viewer, render
 
@@ -52,9 +52,10 @@ def task_page(request: Request, task_id: Id, who: SignedInDep, ws: WorkspaceDep)
 
 @router.get("/plans/{plan_id}/report")
 def report_download(request: Request, plan_id: Id, who: SignedInDep, ws: WorkspaceDep, period: str = "",
-                    format: str = "docx") -> Response:
-    """The consolidated report of a period, downloaded (the form on the plan's page)."""
+                    format: str = "docx", agency_id: QueryId = None) -> Response:
+    """The consolidated report of a period (or an agency's own), downloaded (the form on the plan's page)."""
     assert who.principal is not None
-    made = report_file(ws, who.principal, plan_id=plan_id, period=period or current_quarter(ws.today()), fmt=format)
+    made = report_file(ws, who.principal, plan_id=plan_id, period=period or current_quarter(ws.today()), fmt=format,
+                       agency_id=agency_id)
     return Response(made.data, media_type=made.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{made.filename}"'})
