@@ -183,3 +183,22 @@ def test_an_agency_s_own_report_to_the_coordinator(founding: Any, clock: Any) ->
     assert "- Sở Tài chính (để tổng hợp);" in lines
     assert "Đã thi công xong 60%" in whole and "KẾT QUẢ CHỜ DUYỆT" not in whole
     assert not [r for r in doc.part.rels.values() if "image" in r.reltype]  # one agency: no chart by agency
+
+
+def test_the_growth_scenario_kept_with_the_plan_is_reported(founding: Any, clock: Any) -> None:
+    from theodoi.services import scenario
+
+    ws = quarter(founding, clock)
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "kich-ban-tang-truong.toml"
+    scenario.keep(ws, 1, example.read_text(encoding="utf-8"))
+    lines = texts(Document(io.BytesIO(consolidated_docx(ws, plan="1", period="2025-Q3"))))
+    (said,) = [t for t in lines if t.startswith("Tăng trưởng GRDP")]
+    assert said.startswith("Tăng trưởng GRDP quý I năm 2025 đạt 13,95%, cao hơn kịch bản (13,00%) 0,95 điểm phần trăm")
+    assert "công nghiệp - xây dựng đóng góp 12,69 điểm phần trăm" in said
+    assert "quý II – quý IV cần tăng bình quân 13,51%" in said
+    # the Q1 report knows only the estimate published on 28/03 (the preliminary figure came in June)
+    early = texts(Document(io.BytesIO(consolidated_docx(ws, plan="1", period="2025-Q1", on=date(2025, 6, 15)))))
+    (first,) = [t for t in early if t.startswith("Tăng trưởng GRDP")]
+    assert "đạt 13,9" in first and "13,95%" not in first
+    with pytest.raises(Exception, match="sai cú pháp"):
+        scenario.keep(ws, 1, "[scenario\\n")

@@ -31,13 +31,21 @@ def _pp(value: float | None, signed: bool = False) -> str:
 def scenario_command(
     file: Annotated[Path, typer.Argument(metavar="TỆP.toml", help="Tệp kịch bản tăng trưởng (the scenario file).")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table | json")] = Format.table,
+    plan: Annotated[int | None, typer.Option(
+        "--plan", help="Lưu kịch bản vào sổ theo dõi cho kế hoạch này (keep it with the plan, id).")] = None,
 ) -> None:
     """Kịch bản tăng trưởng GRDP: tăng trưởng đã đạt so với kịch bản, đóng góp của các khu vực, tốc độ cần
     đạt trong các quý còn lại (where a GRDP growth scenario stands)."""
     from theodoi.domain.growth import components
-    from theodoi.services.scenario import load, standing
+    from theodoi.services.scenario import keep, load, standing
 
     picture = standing(load(file))
+    if plan is not None:
+        from theodoi.cli.common import workspace
+
+        with workspace() as ws:
+            kept = keep(ws, plan, file.read_text(encoding="utf-8"))
+        say(f"theodoi: đã lưu kịch bản {kept} cho kế hoạch {plan}")
     if fmt is not Format.table:
         emit([], Format.json, [], document=picture)
         return

@@ -90,6 +90,7 @@ class Consolidated:
     targets: list[dict[str, Any]]
     indicators: list[dict[str, Any]] = field(default_factory=list)  # the registry's, with their figures
     author: Agency | None = None  # an agency's own report; None: the plan's consolidated report
+    growth: dict[str, Any] | None = None  # where the plan's GRDP scenario stands (theodoi.domain.scenario)
 
     @property
     def received(self) -> int:
@@ -156,8 +157,15 @@ def consolidate(ws: Workspace, *, plan: str | int, period: str, on: date | None 
                    for r in in_period if r.proposals.strip()],
         annex=lines, by_agency=_by_agency(view, agency_names) if author is None else [], targets=targets,
         indicators=indicator_registry.of_plan(ws, row.id, until=wanted.end) if author is None else [],
-        author=author,
+        author=author, growth=_growth(ws, row.id, wanted) if author is None else None,
     )
+
+
+def _growth(ws: Workspace, plan_id: int, period: Period) -> dict[str, Any] | None:
+    from theodoi.services import scenario
+
+    kept = scenario.kept(ws, plan_id, until=period.end)
+    return scenario.standing(kept) if kept is not None else None
 
 
 def _agency(session: Any, text: str | int, day: date) -> Agency:

@@ -15,7 +15,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm, Twips
 
 from theodoi.domain.dates import format_day
-from theodoi.domain.growth import vintages
+from theodoi.domain.growth import components, published, vintages
 from theodoi.domain.status import Status
 from theodoi.services.consolidation import Consolidated, Said, TaskLine, consolidate, owed_sentence
 from theodoi.services.indicators import number as indicator_number
@@ -121,6 +121,8 @@ def _overview(doc: Any, c: Consolidated) -> None:
     if c.on_time_rate is not None:
         _body(doc, f"Tỷ lệ hoàn thành đúng hạn trên số nhiệm vụ đã đến hạn: {_percent(c.on_time_rate)}.")
     _body(doc, owed_sentence(c))
+    if c.growth is not None:
+        _growth(doc, c.growth)
     if c.indicators:
         _indicators(doc, c)
     elif c.targets:
@@ -132,6 +134,33 @@ def _overview(doc: Any, c: Consolidated) -> None:
         picture.paragraph_format.alignment = CENTER
         picture.add_run().add_picture(io.BytesIO(chart), width=Cm(15.5))
         para(doc, "Biểu đồ: Tình trạng nhiệm vụ theo cơ quan chủ trì", 12, italic=True, after=6)
+
+
+def _growth(doc: Any, g: dict[str, Any]) -> None:
+    """The GRDP scenario: growth to date against it, the sectors' contributions, what the rest needs."""
+    names = {c.code: c.name for c in components()}
+    done, need = g["to_date"], g["needed"]
+    if done is None:
+        _body(doc, f"Tăng trưởng GRDP: mục tiêu năm {g['year']} là {_pct(g['target'])}; chưa có số liệu quý nào.")
+        return
+    against = ""
+    if done["scenario"] is not None:
+        gap = done["growth"] - done["scenario"]
+        against = (f", {'cao hơn' if gap >= 0 else 'thấp hơn'} kịch bản ({_pct(done['scenario'])}) "
+                   f"{_pct(abs(gap)).removesuffix('%')} điểm phần trăm")
+    parts = "; ".join(f"{names[p].lower()} đóng góp {_pct(v).removesuffix('%')} điểm phần trăm"
+                      for p, v in sorted(done["contributions"].items(), key=lambda kv: -kv[1]))
+    text = f"Tăng trưởng GRDP {_phrase(done['name'])} năm {g['year']} đạt {_pct(done['growth'])}{against}; {parts}."
+    if need is not None:
+        text += (f" Để đạt mục tiêu cả năm {_pct(g['target'])}, {need['name'].replace('Quý', 'quý')} cần tăng bình "
+                 f"quân {_pct(need['growth'])}.")
+    else:
+        text += f" Mục tiêu cả năm là {_pct(g['target'])}."
+    _body(doc, text)
+
+
+def _pct(value: float) -> str:
+    return f"{published(value)}".replace(".", ",") + "%"
 
 
 def _indicators(doc: Any, c: Consolidated) -> None:

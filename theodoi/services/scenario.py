@@ -28,11 +28,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from theodoi.domain import growth
 from theodoi.domain.scenario import Release, Scenario, from_rates, standing
-from theodoi.errors import InputError, Invalid
+from theodoi.errors import InputError, Invalid, NotFound
+from theodoi.services import audit
+from theodoi.services.accounts import Principal
+from theodoi.services.permissions import require
+from theodoi.services.workspace import Workspace
+from theodoi.store import GrowthScenario, Plan
 
-__all__ = ["load", "parse", "standing"]
+MAX_BYTES = 512 * 1024
+
+__all__ = ["keep", "kept", "load", "parse", "standing"]
 
 TOP = {"scenario", "base", "release"}
 HEAD = {"province", "year", "target", "quarters", "components", "unit"}
@@ -51,6 +60,52 @@ def load(path: Path) -> Scenario:
     except UnicodeDecodeError:
         raise InputError(f"{path}: tệp phải là UTF-8 (the file must be UTF-8)") from None
     return parse(text, str(path))
+
+
+def keep(ws: Workspace, plan_id: int, text: str, *, by: Principal | None = None) -> int:
+    """Keep a scenario file with a plan (checked first: a file that does not read is refused whole)."""
+    if by is not None:
+        require(by, "manage")
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise InputError(f"tệp kịch bản quá lớn (tối đa {MAX_BYTES // 1024} KB) (scenario file too large)")
+    scenario = parse(text)
+    standing(scenario)  # a file whose figures cannot be put together is refused now, not when shown
+    with ws.write() as session:
+        if session.get(Plan, plan_id) is None:
+            raise NotFound(f"không có kế hoạch {plan_id} (no such plan)")
+        row = GrowthScenario(plan_id=plan_id, year=scenario.year, text=text, created_at=ws.now(), created_by=ws.actor)
+        session.add(row)
+        session.flush()
+        audit.record(session, actor=ws.actor, action="scenario.keep", entity="scenario", entity_id=row.id,
+                     at=ws.now(), plan_id=plan_id, after={"year": scenario.year, "province": scenario.province,
+                                                          "releases": len(scenario.releases)})
+        return row.id
+
+
+def kept(ws: Workspace, plan_id: int, *, until: date | None = None) -> Scenario | None:
+    """The plan's scenario in force (the newest kept), or None; ``until``: only the releases published
+    by then (a report of an earlier period)."""
+    with ws.read() as session:
+        text = session.scalar(select(GrowthScenario.text).where(GrowthScenario.plan_id == plan_id)
+                              .order_by(GrowthScenario.id.desc()).limit(1))
+    if text is None:
+        return None
+    scenario = parse(text)
+    if until is None:
+        return scenario
+    from dataclasses import replace
+
+    return replace(scenario, releases=[r for r in scenario.releases if _known_by(scenario, r) <= until])
+
+
+def _known_by(scenario: Scenario, release: Release) -> date:
+    """When a release was known: its publication day, or else the last day of its quarter."""
+    import calendar
+
+    if release.published_on is not None:
+        return release.published_on
+    month = release.quarter * 3
+    return date(scenario.year, month, calendar.monthrange(scenario.year, month)[1])
 
 
 def parse(text: str, where: str = "kịch bản") -> Scenario:

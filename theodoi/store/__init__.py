@@ -8,7 +8,7 @@ from theodoi.store.base import Base
 from theodoi.store.cache import Picture
 from theodoi.store.engine import make_engine, session_factory, transaction
 from theodoi.store.events import AuditEvent, JobRun, Notification, OutboxMessage, ReminderLog
-from theodoi.store.indicators import Indicator, IndicatorValue
+from theodoi.store.indicators import GrowthScenario, Indicator, IndicatorValue
 from theodoi.store.plans import (
     Assignment,
     DeadlineChange,
@@ -37,6 +37,7 @@ __all__ = [
     "REPORT_STATUSES",
     "ROLES",
     "ApiToken",
+    "GrowthScenario",
     "Indicator",
     "IndicatorValue",
     "LoginAttempt",

@@ -47,3 +47,18 @@ class IndicatorValue(Base):
     published_on: Mapped[date | None] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(120))
+
+
+class GrowthScenario(Base):
+    """A GRDP growth scenario of a plan (kịch bản tăng trưởng), as its file says it (TOML, read by
+    :mod:`theodoi.services.scenario`): each upload is a new row, the newest is in force, the earlier
+    ones stay (the figures and their vintages as they were known)."""
+
+    __tablename__ = "growth_scenario"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(120))
