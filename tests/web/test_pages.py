@@ -168,3 +168,26 @@ def test_the_consolidated_report_is_downloaded_from_the_plan_page(site: Any) -> 
     assert site.get("/plans/1/report?period=2025-Q3").status_code == 403
     other = agency_id(site.ws, "Sở Nội vụ tỉnh Bắc Ninh")
     assert site.get(f"/plans/1/report?period=2025-Q3&agency_id={other}").status_code in (403, 404)
+
+
+def test_the_growth_scenario_page_shows_the_standing_and_takes_a_new_file(site: Any) -> None:
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "kich-ban-tang-truong.toml"
+    sign_in(site, "dieuphoi")
+    empty = soup(site.get("/plans/1/scenario"))
+    assert "chưa có kịch bản" in empty.text and empty.find("input", attrs={"type": "file", "name": "file"})
+    token = empty.find("input", attrs={"name": "csrf_token"})["value"]
+    bad = site.post("/plans/1/scenario", data={"csrf_token": token},
+                    files={"file": ("k.toml", b"[scenario\n", "text/plain")})
+    assert bad.status_code == 422 and "sai cú pháp" in bad.text
+    done = site.post("/plans/1/scenario", data={"csrf_token": token},
+                     files={"file": ("k.toml", example.read_bytes(), "text/plain")}, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/plans/1/scenario?kept=1"
+    page = soup(site.get("/plans/1/scenario?kept=1"))
+    assert "Đã lưu kịch bản." in page.text and "13,95%" in page.text and "13,51%" in page.text
+    chart = page.find("img", src=lambda s: bool(s) and s.startswith("data:image/svg+xml;base64,"))
+    assert chart is not None and "Tăng trưởng GRDP" in chart["alt"]
+    assert "<script" not in page.decode()
+    site.cookies.clear()
+    sign_in(site, "xaydung")  # an officer reads it, cannot replace it
+    page = soup(site.get("/plans/1/scenario"))
+    assert "13,95%" in page.text and page.find("input", attrs={"type": "file"}) is None

@@ -82,6 +82,23 @@ def keep(ws: Workspace, plan_id: int, text: str, *, by: Principal | None = None)
         return row.id
 
 
+def shown(ws: Workspace, principal: Principal, plan_id: int) -> dict[str, Any] | None:
+    """Where the plan's scenario stands, for a reader of the plan (None: no scenario kept)."""
+    from theodoi.services import views
+
+    require(principal, "read")
+    views.plan(ws, principal, plan_id)  # visible?
+    scenario = kept(ws, plan_id)
+    if scenario is None:
+        return None
+    with ws.read() as session:
+        row = session.execute(select(GrowthScenario.created_at, GrowthScenario.created_by).where(
+            GrowthScenario.plan_id == plan_id).order_by(GrowthScenario.id.desc()).limit(1)).one()
+    return {**standing(scenario), "planned": scenario.quarters or [None] * 4, "kept_at": row.created_at,
+            "kept_by": row.created_by, "components": {c.code: c.name for c in growth.components()},
+            "vintages": {v.code: v.name for v in growth.vintages()}}
+
+
 def kept(ws: Workspace, plan_id: int, *, until: date | None = None) -> Scenario | None:
     """The plan's scenario in force (the newest kept), or None; ``until``: only the releases published
     by then (a report of an earlier period)."""

@@ -64,3 +64,29 @@ def rate_bars(rows: list[tuple[str, float]], title: str) -> str:
     ax.set_title(title)
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(fig)
+
+
+def growth_bars(quarters: list[tuple[str, float | None, float | None]], needed: float | None, title: str) -> str:
+    """Per quarter (name, growth %, scenario %): the growth released beside the scenario's; the growth
+    the remaining quarters need as a dashed line."""
+    if not quarters:
+        return ""
+    fig, ax = _figure(3.2)
+    names = [n for n, _, _ in quarters]
+    spots = list(range(len(quarters)))
+    planned = [s if s is not None else 0 for _, _, s in quarters]
+    actual = [g if g is not None else 0 for _, g, _ in quarters]
+    ax.bar([x - 0.2 for x in spots], planned, width=0.38, color="#95a1ad", label="Kịch bản")
+    ax.bar([x + 0.2 for x in spots], actual, width=0.38, color="#0b5cad", label="Thực hiện")
+    for x, (_, g, _) in zip(spots, quarters, strict=True):
+        if g is not None:
+            ax.text(x + 0.2, g, f"{g:.2f}".replace(".", ","), ha="center", va="bottom", fontsize=8)
+    if needed is not None:
+        ax.axhline(needed, color="#a61b1b", linestyle="--", linewidth=1,
+                   label=f"Cần đạt các quý còn lại: {needed:.2f}%".replace(".", ","))
+    ax.set_xticks(spots, names)
+    ax.set_ylabel("%")
+    ax.set_title(title)
+    ax.legend(fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _svg(fig)

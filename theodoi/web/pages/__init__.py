@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from theodoi.web.pages import auth, dashboard, inbox, notices, plans, public, queue, review
+from theodoi.web.pages import auth, dashboard, growth, inbox, notices, plans, public, queue, review
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, dashboard, plans, review, inbox, queue, notices, public):
+for module in (auth, dashboard, plans, growth, review, inbox, queue, notices, public):
     router.include_router(module.router)
