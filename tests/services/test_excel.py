@@ -359,11 +359,24 @@ def test_a_report_changed_after_the_export_is_not_overwritten(live: Any) -> None
 def test_the_register_workbook_has_tasks_reports_and_reports_owed(live: Any) -> None:
     submit(live, task_id=task_id(live, "1", "II.2.3"), agency_id=agency_id(live, TAI_CHINH), period="2025-Q3",
            data=ReportInput(status="in_progress", percent=45, result="Đang rà soát"))
+    from theodoi.services import indicators
+
+    grdp = indicators.from_targets(live, 1)[0]
+    indicators.record(live, grdp, period="2025-H1", value=12.6, vintage="sơ bộ", source="Thống kê tỉnh")
     wb = book(register_workbook(live, plan="1", on=date(2025, 9, 20)))
-    assert wb.sheetnames == ["Nhiệm vụ", "Báo cáo", "Báo cáo phải nộp"]
+    assert wb.sheetnames == ["Nhiệm vụ", "Báo cáo", "Báo cáo phải nộp", "Chỉ tiêu"]
     for sheet in wb.worksheets:
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
         assert all(c.font.bold for c in sheet[1])
+        # printable: A4 landscape, one page wide, the header on every page, numbered pages
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        assert sheet.print_title_rows == "$1:$1" and "&P" in sheet.oddFooter.center.text
+    targets = wb["Chỉ tiêu"]
+    assert [c.value for c in targets[2]] == [1, "mức tăng trưởng kinh tế GRDP của tỉnh năm 2025", "≥ 13,6 %",
+                                             "Năm 2025", 12.6, "%", "6 tháng đầu năm 2025", "Sơ bộ", "Thống kê tỉnh",
+                                             "Có nguy cơ không đạt"]
+    assert targets.cell(row=2, column=5).number_format == "#,##0.00"
     tasks = wb["Nhiệm vụ"]
     assert [c.value for c in tasks[1]] == ["KH", "Mục", "Nội dung", "Chủ trì", "Phối hợp", "Thời hạn", "Hạn",
                                            "Trạng thái", "Ngày còn lại", "Báo cáo gần nhất"]

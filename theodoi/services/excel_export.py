@@ -113,7 +113,19 @@ def _table(wb: Workbook, title: str, columns: Sequence[Column], rows: Sequence[S
             put(sheet, r, c, value, column.number_format)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    _printable(sheet)
     return sheet
+
+
+def _printable(sheet: Worksheet) -> None:
+    """A4 landscape, as wide as one page, the header row on every page, page numbers in the footer."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.oddFooter.center.text = "Trang &P/&N"
 
 
 def _saved(wb: Workbook) -> bytes:
@@ -147,6 +159,11 @@ REPORT_COLUMNS = (
     Column("Đề xuất, kiến nghị", 30), Column("Vượt thẩm quyền", 11), Column("Số văn bản sản phẩm", 18),
     Column("Ngày hoàn thành", 14, DATE_FORMAT), Column("Tình trạng duyệt", 18),
     Column("Ngày gửi", 12, DATE_FORMAT),
+)
+INDICATOR_COLUMNS = (
+    Column("KH", 5), Column("Chỉ tiêu", 45), Column("Mục tiêu", 26), Column("Kỳ", 14), Column("Số liệu", 12, "#,##0.00"),
+    Column("Đơn vị", 10), Column("Kỳ của số liệu", 22), Column("Loại số liệu", 14), Column("Nguồn", 30),
+    Column("Đánh giá", 22),
 )
 OWED_COLUMNS = (
     Column("KH", 5), Column("Kỳ", 14), Column("Hạn nộp", 12, DATE_FORMAT), Column("Cơ quan", 30),
@@ -192,7 +209,23 @@ def register_workbook(ws: Workspace, *, plan: str | None = None, on: date | None
     _table(wb, "Nhiệm vụ", TASK_COLUMNS, task_rows)
     _table(wb, "Báo cáo", REPORT_COLUMNS, report_rows)
     _table(wb, "Báo cáo phải nộp", OWED_COLUMNS, owed_rows)
+    _table(wb, "Chỉ tiêu", INDICATOR_COLUMNS, _indicator_rows(ws, plan_ids or sorted({t["plan"] for t in tasks})))
     return _saved(wb)
+
+
+def _indicator_rows(ws: Workspace, plan_ids: list[int]) -> list[list[Any]]:
+    from theodoi.domain.growth import vintages
+    from theodoi.services.indicators import of_plan, target_text
+
+    names = {v.code: v.name for v in vintages()}
+    rows = []
+    for plan_id in plan_ids:
+        for item in of_plan(ws, plan_id):
+            figure = item["figure"] or {}
+            rows.append([plan_id, item["name"], target_text(item), item["period_label"], figure.get("value"),
+                         item["unit"], figure.get("period_label", ""), names.get(figure.get("vintage", ""), ""),
+                         figure.get("source", ""), item["standing_label"] or "Chưa có số liệu"])
+    return rows
 
 
 def _latest(ws: Workspace, task: Any) -> str:
