@@ -72,6 +72,7 @@ def table(ws: Any) -> list[tuple[str, str, dict[str, Any], set[str]]]:
         ("GET", "/plans/1/report?period=2025-Q3", {}, MANAGE | {"leader"}),
         ("GET", f"/plans/1/report?period=2025-Q3&agency_id={xd}", {}, READ - {"other"}),  # an agency's own report
         ("GET", "/plans/1/scenario", {}, READ),
+        ("GET", "/report?plan_id=1&period=2025-Q3", {}, READ),  # on to /plans/1/report, which decides
         ("POST", "/plans/1/scenario", {}, MANAGE),  # no file: the page again with the message
         ("GET", f"/tasks/{task}", {}, READ - {"other"}),
         ("GET", "/inbox", {}, READ),  # an administrator without an agency is asked to choose one

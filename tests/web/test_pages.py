@@ -191,3 +191,12 @@ def test_the_growth_scenario_page_shows_the_standing_and_takes_a_new_file(site: 
     sign_in(site, "xaydung")  # an officer reads it, cannot replace it
     page = soup(site.get("/plans/1/scenario"))
     assert "13,95%" in page.text and page.find("input", attrs={"type": "file"}) is None
+
+
+def test_the_dashboard_offers_the_consolidated_report(site: Any) -> None:
+    sign_in(site, "dieuphoi")
+    form = soup(site.get("/")).find("form", attrs={"action": "/report"})
+    assert form is not None and [o["value"] for o in form.find("select", attrs={"name": "plan_id"}).find_all("option")] == ["1"]
+    on = site.get("/report?plan_id=1&period=2025-Q3&format=docx", follow_redirects=False)
+    assert on.status_code == 303 and on.headers["location"] == "/plans/1/report?period=2025-Q3&format=docx"
+    assert site.get("/report?period=2025-Q3").status_code == 422  # no plan chosen: said, not a crash

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from theodoi.domain.dates import parse_day
 from theodoi.domain.status import Status
+from theodoi.errors import Invalid
 from theodoi.services import views
 from theodoi.services.report_files import current_quarter, report_file, report_periods
 from theodoi.web import page_cache
@@ -59,3 +62,13 @@ def report_download(request: Request, plan_id: Id, who: SignedInDep, ws: Workspa
                        agency_id=agency_id)
     return Response(made.data, media_type=made.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{made.filename}"'})
+
+
+@router.get("/report")
+def report_choice(who: SignedInDep, plan_id: QueryId = None, period: str = "", format: str = "docx",
+                  agency_id: QueryId = None) -> Response:
+    """The dashboard's report form: on to the chosen plan's report (no script needed to build its address)."""
+    if plan_id is None:
+        raise Invalid("hãy chọn một kế hoạch (choose a plan)")
+    query = {"period": period, "format": format, **({"agency_id": str(agency_id)} if agency_id else {})}
+    return RedirectResponse(f"/plans/{plan_id}/report?{urlencode(query)}", status_code=303)
