@@ -20,9 +20,9 @@ from theodoi.domain.status import Status
 from theodoi.services.consolidation import Consolidated, Said, TaskLine, consolidate, owed_sentence
 from theodoi.services.indicators import number as indicator_number
 from theodoi.services.indicators import target_text
-from theodoi.services.letter_docx import CENTER, JUSTIFY, LEFT, el, mm, page, para, rule, table
+from theodoi.services.letter_docx import CENTER, JUSTIFY, LEFT, el, mm, page, para, table
 from theodoi.services.report_charts import agency_status_png, indicator_png
-from theodoi.services.urging import Sender, agency_sender, sender_for
+from theodoi.services.urging import Sender, agency_sender, header_block, sender_for, shorten, signature_block
 from theodoi.services.workspace import Workspace
 
 ANNEX = (("STT", 1.3), ("Nhiệm vụ", 7.4), ("Cơ quan chủ trì", 3.4), ("Cơ quan phối hợp", 3.6), ("Thời hạn", 2.6),
@@ -68,16 +68,7 @@ def render(c: Consolidated, sender: Sender, *, compiler: Sender | None = None, c
 
 
 def _header(doc: Any, c: Consolidated, s: Sender) -> None:
-    grid = table(doc, 2, (6.3, 10.2), borders=False)
-    left, right = grid.cell(0, 0), grid.cell(0, 1)
-    for i, (line, bold) in enumerate([(s.parent, False)] * bool(s.parent) + [(line, True) for line in s.lines]):
-        para(left, line, 13, bold=bold, reuse=i == 0)
-    rule(left, 2.2, 6.3)
-    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, reuse=True)
-    para(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
-    rule(right, 6.2, 10.2)
-    para(grid.cell(1, 0), f"Số: …/BC-{s.symbol}", 13, reuse=True)
-    para(grid.cell(1, 1), f"{s.place}, ngày … tháng … năm {c.on.year}", 14, italic=True, reuse=True)
+    header_block(doc, s, f"Số: …/BC-{s.symbol}", c.on.year)
     para(doc, "BÁO CÁO", 14, bold=True, before=18)
     para(doc, f"Kết quả thực hiện {c.plan_label}", 14, bold=True)
     if c.plan.title:
@@ -251,14 +242,7 @@ def _closing(doc: Any, c: Consolidated, s: Sender, compiler: Sender) -> None:
                    f"{to} xem xét, chỉ đạo./.")
         recipients = ([] if s.committee else [f"- {s.superior} (để báo cáo);"]) + ["- Các cơ quan, đơn vị thực hiện;",
                                                                                    "- Lưu: VT."]
-    grid = table(doc, 1, (7.0, 9.5), borders=False)
-    left, right = grid.cell(0, 0), grid.cell(0, 1)
-    para(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT, reuse=True, before=12)
-    for line in recipients:
-        para(left, line, 11, align=LEFT)
-    para(right, s.authority, 14, bold=True, reuse=True, before=12)
-    for line in [s.position] * bool(s.position) + [""] * 5:
-        para(right, line, 14, bold=True)
+    signature_block(doc, s, recipients)
 
 
 def _annex(doc: Any, c: Consolidated) -> None:
@@ -286,7 +270,7 @@ def _list(doc: Any, lines: list[TaskLine]) -> None:
     grid = table(doc, len(lines) + 1, tuple(w for _, w in LIST), borders=True)
     _head(grid, LIST)
     for number, (line, row) in enumerate(zip(lines, grid.rows[1:], strict=True), start=1):
-        values = (str(number), f"{line.ref}. {_short(line.text, 220)}", "; ".join(line.lead), _deadline(line))
+        values = (str(number), f"{line.ref}. {shorten(line.text, 220)}", "; ".join(line.lead), _deadline(line))
         for cell, value, align in zip(row.cells, values, (CENTER, JUSTIFY, LEFT, CENTER), strict=True):
             para(cell, value, 12, align=align, reuse=True, before=2, after=2)
     para(doc, "", 6)
@@ -309,7 +293,7 @@ def _deadline(line: TaskLine) -> str:
 
 
 def _target(t: dict[str, Any]) -> str:
-    text = _short(str(t["text"]).rstrip(".;"), 160)
+    text = shorten(str(t["text"]).rstrip(".;"), 160)
     return f"{t['indicator']}: {text}" if t.get("indicator") else text
 
 
@@ -331,11 +315,6 @@ def _percent(rate: float) -> str:
 def _sentence(text: str) -> str:
     text = " ".join(text.split()).rstrip(";,")
     return text[:1].upper() + text[1:] if text else text
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 __all__ = ["Said", "render"]

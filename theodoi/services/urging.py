@@ -195,7 +195,7 @@ def sender_for(session: Session, plan: Plan, day: date, *, committee: bool = Fal
     return _department(agency) if agency is not None else _committee(session, plan, day)
 
 
-def _short(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
@@ -227,12 +227,12 @@ def _task_row(part: Any, task: Task, plan_label: str | None) -> Row:
         notes.append(f"hạn theo văn bản: {' '.join(task.deadline_text.split())}")
     notes += [plan_label] if plan_label else []
     late = -(part.assessment.days_left or 0)
-    return Row("task", f"{part.key}. {_short(task.text, 300)}", part.assessment.due, f"{late} ngày", "; ".join(notes))
+    return Row("task", f"{part.key}. {shorten(task.text, 300)}", part.assessment.due, f"{late} ngày", "; ".join(notes))
 
 
 def _report_row(owed: Any, task: Task, plan_label: str | None) -> Row:
     note = "Bị trả lại, cần hoàn thiện và gửi lại" if owed.state == "returned" else "Chưa nộp, đã quá hạn"
-    return Row(owed.state, f"Báo cáo kết quả thực hiện nhiệm vụ {owed.task_key}: {_short(task.text, 120)}", owed.due,
+    return Row(owed.state, f"Báo cáo kết quả thực hiện nhiệm vụ {owed.task_key}: {shorten(task.text, 120)}", owed.due,
                parse_period(owed.period).label, note + (f"; {plan_label}" if plan_label else ""))
 
 
@@ -278,7 +278,9 @@ def _paragraphs(c: Content) -> tuple[str, list[str]]:
 # --- the Word document -----------------------------------------------------------------------------------------
 
 
-def _header(doc: Any, s: Sender, subject: str, year: int) -> None:
+def header_block(doc: Any, s: Sender, number: str, year: int, subject: str | None = None) -> None:
+    """The header of an official document (NĐ 30/2020): the issuing body under its parent, the national
+    motto, the number-symbol (and a công văn's subject), the place and the date left blank."""
     grid = table(doc, 2, (6.3, 10.2), borders=False)
     left, right = grid.cell(0, 0), grid.cell(0, 1)
     for i, (line, bold) in enumerate([(s.parent, False)] * bool(s.parent) + [(line, True) for line in s.lines]):
@@ -287,8 +289,9 @@ def _header(doc: Any, s: Sender, subject: str, year: int) -> None:
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, reuse=True)
     para(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
     rule(right, 6.2, 10.2)
-    para(grid.cell(1, 0), f"Số: …/{s.symbol}-…", 13, reuse=True, after=2)
-    para(grid.cell(1, 0), subject, 12)
+    para(grid.cell(1, 0), number, 13, reuse=True, after=2 if subject else 0)
+    if subject:
+        para(grid.cell(1, 0), subject, 12)
     para(grid.cell(1, 1), f"{s.place}, ngày … tháng … năm {year}", 14, italic=True, reuse=True)
 
 
@@ -305,16 +308,20 @@ def _items(doc: Any, rows: list[Row]) -> None:
             para(cell, value, 13, align=align, reuse=True, before=2, after=2)
 
 
-def _closing(doc: Any, s: Sender) -> None:
+def signature_block(doc: Any, s: Sender, recipients: list[str]) -> None:
+    """Recipients (Nơi nhận) on the left, the signing authority on the right, room for the signature."""
     grid = table(doc, 1, (7.0, 9.5), borders=False)
     left, right = grid.cell(0, 0), grid.cell(0, 1)
     para(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT, reuse=True, before=12)
-    recipients = ["- Như trên;"] + ([] if s.committee else [f"- {s.superior} (để báo cáo);"]) + ["- Lưu: VT."]
     for line in recipients:
         para(left, line, 11, align=LEFT)
     para(right, s.authority, 14, bold=True, reuse=True, before=12)
     for line in [s.position] * bool(s.position) + [""] * 5:  # room for the signature; the name is written when signed
         para(right, line, 14, bold=True)
+
+
+def _closing(doc: Any, s: Sender) -> None:
+    signature_block(doc, s, ["- Như trên;"] + ([] if s.committee else [f"- {s.superior} (để báo cáo);"]) + ["- Lưu: VT."])
 
 
 def render(c: Content, *, created: datetime | None = None) -> bytes:
@@ -328,7 +335,7 @@ def render(c: Content, *, created: datetime | None = None) -> bytes:
     if created is not None:
         props.created = props.modified = created.astimezone(UTC)
     para(doc, "DỰ THẢO", 12, bold=True, align=LEFT, after=6)
-    _header(doc, c.sender, _subject(c), c.on.year)
+    header_block(doc, c.sender, f"Số: …/{c.sender.symbol}-…", c.on.year, _subject(c))
     para(doc, f"Kính gửi: {c.agency}.", 14, before=12, after=12)
     before, after = _paragraphs(c)
     para(doc, before, 14, align=JUSTIFY, indent=True, after=6)
