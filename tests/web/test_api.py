@@ -4,6 +4,7 @@ limited to their agency, optimistic locking with ETags, and an authorisation mat
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import FOUNDING
 from tests.web.test_page_matrix import _review_item
-from theodoi.services import accounts, indicators, reports
+from theodoi.services import accounts, indicators, reports, scenario
 from theodoi.services.agencies import agency_id
 from theodoi.services.plans import publish, task_id
 from theodoi.store import ReviewItem
@@ -126,6 +127,8 @@ def test_review_locks_and_etags_guard_changes(api: Any) -> None:
 ROLES = ("anonymous", "admin", "coordinator", "leader", "officer")
 READ = {"admin", "coordinator", "leader", "officer"}
 
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "kich-ban-tang-truong.toml"
+
 
 def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
     """(method, path, json body, the roles allowed) for every API route."""
@@ -137,6 +140,7 @@ def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
     with api.ws.read() as session:
         item_plan = session.get(ReviewItem, item).plan_id
     indicator = indicators.from_targets(api.ws, 1)[0]
+    scenario.keep(api.ws, 1, EXAMPLE.read_text(encoding="utf-8"))
     return [
         ("GET", "/api/v1/me", None, READ),
         ("GET", "/api/v1/plans", None, READ),
@@ -149,6 +153,8 @@ def routes(api: Any) -> list[tuple[str, str, Any, set[str]]]:
         ("POST", "/api/v1/plans/1/indicators", {"name": "Xếp hạng DTI", "kind": "rank", "target": 3,
                                                 "comparator": "<="}, {"admin", "coordinator"}),
         ("POST", f"/api/v1/indicators/{indicator}/values", {"period": "2025-Q3", "value": 12.5}, {"admin", "coordinator"}),
+        ("GET", "/api/v1/plans/1/scenario", None, READ),
+        ("POST", "/api/v1/plans/1/scenario", {"text": EXAMPLE.read_text(encoding="utf-8")}, {"admin", "coordinator"}),
         ("GET", f"/api/v1/tasks/{task}", None, READ),
         ("GET", "/api/v1/reports", None, READ),
         ("GET", f"/api/v1/reports/{report}", None, READ),
@@ -206,6 +212,23 @@ def test_authorisation_matrix(api: Any) -> None:
 def _same(template: str, path: str) -> bool:
     a, b = template.strip("/").split("/"), path.strip("/").split("/")
     return len(a) == len(b) and all(x == y or x.startswith("{") for x, y in zip(a, b, strict=True))
+
+
+def test_the_growth_scenario_through_the_api(api: Any) -> None:
+    url = "/api/v1/plans/1/scenario"
+    none = api.get(url, headers=as_(api, "leader"))
+    assert none.status_code == 404 and "chưa có kịch bản" in none.json()["detail"]
+    bad = api.post(url, json={"text": "[scenario\n"}, headers=as_(api, "coordinator"))
+    assert bad.status_code == 422 and bad.headers["content-type"].startswith("application/problem+json")
+    assert "sai cú pháp" in bad.json()["detail"]
+    assert api.get(url, headers=as_(api, "leader")).status_code == 404  # nothing half-kept
+    done = api.post(url, json={"text": EXAMPLE.read_text(encoding="utf-8")}, headers=as_(api, "coordinator"))
+    assert done.status_code == 201 and done.json()["id"] > 0
+    seen = api.get(url, headers=as_(api, "officer")).json()
+    assert seen["year"] == 2025 and seen["target"] == 13.6
+    assert round(seen["to_date"]["growth"], 2) == round(done.json()["to_date"]["growth"], 2)
+    assert all(q["vintage"] in seen["vintages"] for q in seen["quarters"])
+    assert api.post(url, json={"text": "x"}, headers=as_(api, "officer")).status_code == 403
 
 
 def test_nul_characters_are_refused(api: Any) -> None:

@@ -77,6 +77,11 @@ class IndicatorIn(Body):
     period: str | None = Field(None, max_length=40, description="Kỳ của mục tiêu; mặc định năm của kế hoạch")
 
 
+class ScenarioIn(Body):
+    text: str = Field(min_length=1, max_length=512 * 1024,
+                      description="Tệp kịch bản tăng trưởng (TOML, UTF-8; see docs/scenario.md)")
+
+
 class FigureIn(Body):
     period: str = Field(min_length=1, max_length=40, description="Kỳ của số liệu: 2025-Q3, 2025-9M, 2025")
     value: float = Field(ge=-1e12, le=1e12)

@@ -7,10 +7,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 
 from theodoi.domain.dates import parse_day
-from theodoi.services import indicators, views
+from theodoi.errors import NotFound
+from theodoi.services import indicators, scenario, views
 from theodoi.services.report_files import MEDIA, report_file
 from theodoi.web.deps import Id, PageDep, PrincipalDep, QueryId, WorkspaceDep, etag
-from theodoi.web.schemas import FigureIn, IndicatorIn
+from theodoi.web.schemas import FigureIn, IndicatorIn, ScenarioIn
 
 router = APIRouter(tags=["plans"])
 AsOf = Annotated[str | None, Query(description="Ngày (dd/mm/yyyy or yyyy-mm-dd); default today")]
@@ -77,3 +78,17 @@ def add_indicator(plan_id: Id, body: IndicatorIn, ws: WorkspaceDep, who: Princip
 def add_figure(indicator_id: Id, body: FigureIn, ws: WorkspaceDep, who: PrincipalDep) -> dict[str, int]:
     return {"id": indicators.record(ws.acting_as(who.actor), indicator_id, period=body.period, value=body.value,
                                     vintage=body.vintage, source=body.source, published_on=body.published_on, by=who)}
+
+
+@router.get("/plans/{plan_id}/scenario", summary="Kịch bản tăng trưởng GRDP và tình hình thực hiện (growth scenario)")
+def plan_scenario(plan_id: Id, ws: WorkspaceDep, who: PrincipalDep) -> dict[str, Any]:
+    picture = scenario.shown(ws, who, plan_id)
+    if picture is None:
+        raise NotFound(f"kế hoạch {plan_id} chưa có kịch bản tăng trưởng (no growth scenario kept)")
+    return picture
+
+
+@router.post("/plans/{plan_id}/scenario", status_code=201, summary="Lưu kịch bản tăng trưởng mới (keep a scenario)")
+def keep_scenario(plan_id: Id, body: ScenarioIn, ws: WorkspaceDep, who: PrincipalDep) -> dict[str, Any]:
+    kept = scenario.keep(ws.acting_as(who.actor), plan_id, body.text, by=who)
+    return {"id": kept, **(scenario.shown(ws, who, plan_id) or {})}
