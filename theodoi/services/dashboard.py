@@ -72,6 +72,8 @@ def _picture(ws: Workspace, day: date, scope: int | None, org: list[int] | None)
         "escalations": escalations,
         "targets": targets,
         "demo": any(p.demo for p in plans.values()),
+        "plans": [{"id": p.id, "kind": p.kind, "number": p.number, "title": p.title}  # the picture's plans
+                  for p in sorted(plans.values(), key=lambda p: p.id)],
     }
 
 

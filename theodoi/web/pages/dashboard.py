@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from theodoi.domain.dates import parse_day
-from theodoi.services import snapshots, views
+from theodoi.services import snapshots
 from theodoi.services.dashboard import dashboard
 from theodoi.services.permissions import agency_scope, organisation_scope
 from theodoi.services.report_files import report_periods
@@ -30,9 +30,8 @@ def home(request: Request, who: SignedInDep, ws: WorkspaceDep, as_of: str | None
         picture = dashboard(ws, viewer.principal, on=day)
         scope = (agency_scope(viewer.principal), tuple(organisation_scope(viewer.principal) or ()), day)
         status_chart, rate_chart = snapshots.remember(ws, ("dashboard-charts", *scope), lambda: _charts(picture))
-        plans = [p for p in views.plans(ws, viewer.principal) if p["status"] in ("published", "superseded")]
         return render(request, viewer, "dashboard.html", picture=picture, status_chart=status_chart,
-                      rate_chart=rate_chart, report_plans=plans if viewer.principal.role != "officer"
+                      rate_chart=rate_chart, report_plans=picture["plans"] if viewer.principal.role != "officer"
                       or viewer.principal.agency_id else [], report_periods=report_periods(day))
 
     return page_cache.page(request, who, ws, draw)
