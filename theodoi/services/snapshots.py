@@ -65,7 +65,7 @@ def remember(ws: Workspace, question: Hashable, compute: Callable[[], T], *,
              weigh: Callable[[T], int] | None = None) -> T:
     """The answer to ``question`` for the register as it is now (computed, or reused). ``weigh`` tells the
     size in bytes of an answer, for those that are large (a process keeps at most ``WEIGHT`` of them)."""
-    key = (id(ws.engine), ws.engine.url.render_as_string(hide_password=True), question, ws.today(), version(ws))
+    key = _key(ws, question, version(ws))
     found = _fresh(key)
     if found is not None:
         return found[1]
@@ -84,6 +84,17 @@ def remember(ws: Workspace, question: Hashable, compute: Callable[[], T], *,
             _write_shared(ws, shared, value)
         _keep(key, value, weigh(value) if weigh else 0)
         return value
+
+
+def peek(ws: Workspace, question: Hashable, at_version: int) -> Any:
+    """The answer kept in this process for ``question`` at that version of the register, or None (nothing
+    is computed, nor read from the shared copy)."""
+    found = _fresh(_key(ws, question, at_version))
+    return found[1] if found is not None else None
+
+
+def _key(ws: Workspace, question: Hashable, at_version: int) -> tuple[Any, ...]:
+    return (id(ws.engine), ws.engine.url.render_as_string(hide_password=True), question, ws.today(), at_version)
 
 
 def _keep(key: tuple[Any, ...], value: Any, weight: int) -> None:

@@ -12,6 +12,7 @@ from theodoi.config import Settings
 from theodoi.services.workspace import Workspace
 from theodoi.web import guards, problems
 from theodoi.web.api import router as api_router
+from theodoi.web.kept_pages import ServeKept
 from theodoi.web.pages import router as page_router
 
 
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, *, workspace: Workspace | None 
     )
     app.state.workspace = ws
     problems.install(app)
+    app.add_middleware(ServeKept, workspace=ws)  # inside the guards: a NUL in the address is refused first
     guards.install(app)
     app.include_router(api_router)
     app.include_router(page_router)

@@ -17,6 +17,7 @@ from theodoi.web.deps import COOKIE, SAFE, WorkspaceDep
 from theodoi.web.rendering import Viewer
 
 LANG_COOKIE = "lang"
+SCOPE_KEY = "theodoi.viewer"  # who asks, when looked up already (theodoi.web.kept_pages)
 
 
 class SignInFirst(Exception):
@@ -40,7 +41,8 @@ def look_up(request: Request, ws: Workspace) -> tuple[Viewer, int | None]:
 async def viewer(request: Request, ws: WorkspaceDep) -> Viewer:
     """Who asks (async, so that what it pins — the register's version read with the session — holds for
     the rest of the request: a page that only reads does not ask the database for it again)."""
-    who, version = await run_in_threadpool(look_up, request, ws)
+    early = request.scope.get(SCOPE_KEY)
+    who, version = early if early is not None else await run_in_threadpool(look_up, request, ws)
     if version is not None and request.method in SAFE:
         ws.pin_version(version)
     return who
