@@ -101,8 +101,8 @@ def plan_page(
 
 def _sections(ws: Workspace, plan_id: int, *, on: date | None = None) -> list[dict[str, Any]]:
     day = on or ws.today()
-    rolled = snapshots.remember(ws, ("sections", plan_id, day), lambda: status_service.overview(
-        ws, on=day, plan_ids=[plan_id]).by_section())
+    rolled = snapshots.remember(ws, ("sections", plan_id, day), lambda: status_service.Overview(
+        day, tasks=list(_plan_states(ws, plan_id, day).values())).by_section())
     with ws.read() as session:
         rows = session.scalars(select(PlanSection).where(PlanSection.plan_id == plan_id).order_by(PlanSection.position))
         nodes: dict[str, dict[str, Any]] = {r.ref: {"ref": r.ref, "label": r.label, "title": r.title, "children": [],
@@ -115,6 +115,13 @@ def _sections(ws: Workspace, plan_id: int, *, on: date | None = None) -> list[di
     return roots
 
 
+def _plan_states(ws: Workspace, plan_id: int, day: date) -> dict[int, status_service.TaskState]:
+    """The statuses of a plan's tasks on a day, kept: the plan's page and each of its tasks' pages use them
+    (a task's status costs about as many queries as its whole plan's)."""
+    return snapshots.remember(ws, ("plan-states", plan_id, day), lambda: {
+        t.task_id: t for t in status_service.overview(ws, on=day, plan_ids=[plan_id]).tasks})
+
+
 def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None = None) -> dict[str, Any]:
     require(principal, "read")
     day = on or ws.today()
@@ -122,7 +129,8 @@ def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None =
         row = session.get(Task, task_id, options=[joinedload(Task.plan)])
         if row is None or row.plan.status not in ("published", "superseded") and principal.role in ("officer", "leader"):
             raise NotFound(f"không có nhiệm vụ {task_id} (no such task)")
-        every = list(session.scalars(select(Assignment).where(Assignment.task_id == task_id).order_by(Assignment.id)))
+        every = list(session.scalars(select(Assignment).options(joinedload(Assignment.agency))
+                                     .where(Assignment.task_id == task_id).order_by(Assignment.id)))
         parts = [a for a in every if a.valid_on(day)]
         scope = agency_scope(principal)
         if scope is not None and scope not in {a.agency_id for a in every}:
@@ -150,8 +158,7 @@ def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None =
                      "status": plan_row.status, "status_label": PLAN_STATUS_LABELS.get(plan_row.status, plan_row.status),
                      "demo": plan_row.demo},
         }
-    view = status_service.overview(ws, on=day, task_ids=[task_id])
-    state = next((t for t in view.tasks if t.task_id == task_id), None)
+    state = _plan_states(ws, plan_row.id, day).get(task_id)
     detail["status"] = state.status.value if state else None
     detail["status_label"] = state.status.label if state else None
     return detail
