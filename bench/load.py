@@ -53,6 +53,29 @@ class Actor:
 class Tally:
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds spent in the measured window
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+
+
+def cpu_now(server: int) -> dict[str, float]:
+    """CPU seconds so far: the server's worker processes, and the whole machine (busy and stolen by the
+    hypervisor) — what a request costs, whatever the wall clock of a shared machine says."""
+    children = Path(f"/proc/{server}/task/{server}/children")
+    workers = [int(p) for p in children.read_text().split()] if children.exists() else []
+    line = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _wait, irq, softirq, steal = (int(v) / TICK for v in line[:8])
+    return {"workers": sum(_process_cpu(p) for p in [server, *workers]),
+            "busy": user + nice + system + irq + softirq, "steal": steal, "wall": time.monotonic()}
 
 
 def database(reuse: bool) -> str:
@@ -258,13 +281,21 @@ async def client(base: str, actor: Actor, until: float, tally: Tally, record_aft
 
 
 async def load(base: str, people: list[Actor], clients: int, seconds: float, warmup: float,
-               think: float) -> tuple[Tally, float]:
+               think: float, server: int) -> tuple[Tally, float]:
     tally = Tally()
     start = time.monotonic()
     record_after = start + warmup
     until = record_after + seconds
-    await asyncio.gather(*(client(base, people[i % len(people)], until, tally, record_after, think)
-                           for i in range(clients)))
+
+    async def watch() -> None:
+        await asyncio.sleep(max(0.0, record_after - time.monotonic()))
+        first = cpu_now(server)
+        await asyncio.sleep(max(0.0, until - time.monotonic()))
+        last = cpu_now(server)
+        tally.cpu = {k: last[k] - first[k] for k in first}
+
+    await asyncio.gather(watch(), *(client(base, people[i % len(people)], until, tally, record_after, think)
+                                    for i in range(clients)))
     return tally, seconds
 
 
@@ -331,6 +362,12 @@ def report(tally: Tally, seconds: float, clients: int, workers: int, think: floa
     all_times = [t for v in tally.times.values() for t in v]
     if all_times:
         print(f"  mean latency {statistics.mean(all_times) * 1000:.1f} ms (the clients share the 2 cores with the server)")
+    if tally.cpu and total:
+        cores = os.cpu_count() or 1
+        wall = tally.cpu["wall"]
+        print(f"  CPU per request: {tally.cpu['workers'] / total * 1000:.2f} ms in the server's workers, "
+              f"{tally.cpu['busy'] / total * 1000:.2f} ms on the whole machine (clients, PostgreSQL, workers); "
+              f"stolen by the hypervisor {tally.cpu['steal'] / (wall * cores) * 100:.0f} % of the {cores} cores")
 
 
 def main() -> None:
@@ -351,7 +388,8 @@ def main() -> None:
     process, base = serve(url, args.workers)
     try:
         for think in args.think or [0.0, 1.0]:
-            tally, seconds = asyncio.run(load(base, people, args.clients, args.seconds, args.warmup, think))
+            tally, seconds = asyncio.run(load(base, people, args.clients, args.seconds, args.warmup, think,
+                                                  process.pid))
             report(tally, seconds, args.clients, args.workers, think)
         if args.changes:
             report_changes(asyncio.run(after_changes(base, url, people, args.changes)))

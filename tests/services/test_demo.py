@@ -107,3 +107,17 @@ def test_the_consolidated_report_after_the_demo_year_reads_as_vietnamese(built: 
         assert any(t.strip() for t in lines[here + 1:following]), lines[here]  # every section says something
     results = [t for t in lines if t.startswith("- ") and "(nhiệm vụ " in t]
     assert results and all(MARK in t for t in results)  # the demo's accepted results, marked as demo data
+
+
+@pytest.mark.parametrize("day", [date(2025, 11, 20), date(2025, 9, 30), date(2025, 7, 15)])
+def test_an_agency_s_task_list_from_the_plan_s_overview_is_the_one_computed_alone(built: Any, day: date) -> None:
+    from theodoi.services import listing
+    from theodoi.services import status as status_service
+
+    whole = status_service.overview(built, on=day, plan_ids=[1])
+    agencies = sorted({p.agency_id for p in whole.parts})
+    assert len(agencies) > 5
+    for agency in agencies:
+        alone = listing.tasks(built, plan="1", agency=str(agency), on=day)
+        assert alone and listing.tasks(built, plan="1", agency=str(agency), on=day, view=whole) == alone, agency
+    assert listing.tasks(built, plan="1", on=day, view=whole) == listing.tasks(built, plan="1", on=day)

@@ -64,18 +64,22 @@ def narrow(rows: list[dict[str, Any]], *, statuses: str | None = None, section: 
 
 def tasks(
     ws: Workspace, *, plan: str | None = None, agency: str | None = None, statuses: str | None = None,
-    on: date | None = None,
+    on: date | None = None, view: status_service.Overview | None = None,
 ) -> list[dict[str, Any]]:
-    """Tasks of published plans (or of one plan, even a draft) with their status on ``on``."""
+    """Tasks of published plans (or of one plan, even a draft) with their status on ``on``; ``view``: the
+    plan's overview on that day for every agency, when it is at hand (the agency's parts are taken from it)."""
     day = on or ws.today()
     wanted = parse_statuses(statuses)
     with ws.read() as session:
         plan_row = find_plan(session, plan) if plan else None
         agency_row = find_agency(session, agency) if agency else None
         plan_ids = [plan_row.id] if plan_row else None
-    view = status_service.overview(ws, on=day, plan_ids=plan_ids, agency_ids=[agency_row.id] if agency_row else None)
+    if view is None or plan_row is None:
+        view = status_service.overview(ws, on=day, plan_ids=plan_ids, agency_ids=[agency_row.id] if agency_row else None)
+        mine = {p.task_id: p for p in view.parts} if agency_row else {}
+    else:
+        mine = {p.task_id: p for p in view.parts if p.agency_id == agency_row.id} if agency_row else {}
     states = {t.task_id: t for t in view.tasks}
-    mine = {p.task_id: p for p in view.parts} if agency_row else {}
     with ws.read() as session:
         query = select(Task, Plan).join(Plan).order_by(Plan.id, Task.position)
         if plan_row is not None:

@@ -79,7 +79,8 @@ def _tasks(
     day = on or ws.today()
     who = str(scope) if scope else agency
     rows = snapshots.remember(ws, ("tasks", plan_id, who, day), lambda: listing.tasks(
-        ws, plan=str(plan_id) if plan_id else None, agency=who, on=day))
+        ws, plan=str(plan_id) if plan_id else None, agency=who, on=day,
+        view=_plan_overview(ws, plan_id, day) if plan_id else None))
     return listing.narrow(rows, statuses=statuses, section=section, search=search)
 
 
@@ -115,11 +116,16 @@ def _sections(ws: Workspace, plan_id: int, *, on: date | None = None) -> list[di
     return roots
 
 
+def _plan_overview(ws: Workspace, plan_id: int, day: date) -> status_service.Overview:
+    """The statuses of a plan's tasks and parts on a day, kept: the plan's page (for every agency), its
+    section tree and each of its tasks' pages use them (a task's status costs about as many queries as its
+    whole plan's)."""
+    return snapshots.remember(ws, ("plan-overview", plan_id, day),
+                              lambda: status_service.overview(ws, on=day, plan_ids=[plan_id]))
+
+
 def _plan_states(ws: Workspace, plan_id: int, day: date) -> dict[int, status_service.TaskState]:
-    """The statuses of a plan's tasks on a day, kept: the plan's page and each of its tasks' pages use them
-    (a task's status costs about as many queries as its whole plan's)."""
-    return snapshots.remember(ws, ("plan-states", plan_id, day), lambda: {
-        t.task_id: t for t in status_service.overview(ws, on=day, plan_ids=[plan_id]).tasks})
+    return {t.task_id: t for t in _plan_overview(ws, plan_id, day).tasks}
 
 
 def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None = None) -> dict[str, Any]:
