@@ -9,10 +9,12 @@ signed-in account reads (GET) is kept; what the page says comes from the registe
 the day, no per-request state but the address), so a kept page is exactly the page drawing it again
 would give. A kept page is served before the routing (:mod:`theodoi.web.kept_pages`).
 
-A process draws at most ``DRAWING_AT_ONCE`` pages at a time; the others asked meanwhile wait their turn.
-Drawing is CPU work under one interpreter lock: more at once would not finish sooner, and would make
-every kept page served meanwhile wait behind them (measured in ``bench/load.py``: the dashboard's p95
-at 50 clients 194 ms with every page drawing at once, 128 ms with two).
+A process draws one page at a time (``DRAWING_AT_ONCE``); the others asked meanwhile wait their turn.
+Drawing is CPU work under one interpreter lock: several at once would not finish sooner — each would
+wait for the lock after every query — and every kept page served meanwhile would wait behind them
+(``bench/load.py``, 50 closed-loop clients: the dashboard's p95 194 ms with every page drawing at once,
+128 ms with two, 37–90 ms with one; the pages being drawn wait longer instead, and the server spends
+less CPU a request).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from theodoi.web.rendering import Viewer
 
 Kept = tuple[str, int, bytes, tuple[tuple[str, str], ...], str | None]  # stand-in, status, body, headers, type
 SKIPPED_HEADERS = {"content-length", "set-cookie"}
-DRAWING_AT_ONCE = 2  # pages drawn at once in a process (see the module docstring)
+DRAWING_AT_ONCE = 1  # pages drawn at once in a process (see the module docstring)
 _drawing = threading.BoundedSemaphore(DRAWING_AT_ONCE)
 
 
