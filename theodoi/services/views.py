@@ -135,9 +135,11 @@ def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None =
         row = session.get(Task, task_id, options=[joinedload(Task.plan)])
         if row is None or row.plan.status not in ("published", "superseded") and principal.role in ("officer", "leader"):
             raise NotFound(f"không có nhiệm vụ {task_id} (no such task)")
-        every = list(session.scalars(select(Assignment).options(joinedload(Assignment.agency))
-                                     .where(Assignment.task_id == task_id).order_by(Assignment.id)))
-        parts = [a for a in every if a.valid_on(day)]
+        every = session.execute(  # the columns shown, not the entities (an agency row is wide)
+            select(Assignment.agency_id, Assignment.role, Assignment.as_written, Assignment.valid_from,
+                   Assignment.valid_to, Agency.full_name).join(Agency, Agency.id == Assignment.agency_id)
+            .where(Assignment.task_id == task_id).order_by(Assignment.id)).all()
+        parts = [a for a in every if a.valid_from <= day and (a.valid_to is None or day < a.valid_to)]
         scope = agency_scope(principal)
         if scope is not None and scope not in {a.agency_id for a in every}:
             raise NotFound(f"không có nhiệm vụ {task_id} (no such task)")
@@ -147,7 +149,7 @@ def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None =
                                                                                      ProgressReport.id))
             if allowed(principal, "read-report", agency_id=r.agency_id)]
         visible = [r["id"] for r in reports]
-        found = list(session.scalars(select(AuditEvent).where(or_(
+        found = list(session.execute(select(AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.note).where(or_(
             (AuditEvent.entity == "task") & (AuditEvent.entity_id == task_id),
             (AuditEvent.entity == "report") & AuditEvent.entity_id.in_(visible or [-1]))).order_by(AuditEvent.id)))
         events = [{"at": e.at, "actor": e.actor, "action": e.action, "label": ACTION_LABELS.get(e.action, e.action),
@@ -157,7 +159,7 @@ def task(ws: Workspace, principal: Principal, task_id: int, *, on: date | None =
             "text": row.text, "product": row.product, "deadline_text": row.deadline_text, "deadline_kind": row.deadline_kind,
             "due": row.due, "original_due": row.original_due, "starts_on": row.starts_on, "source": row.source,
             "event_occurred_on": row.event_occurred_on, "version": row.version,
-            "agencies": [{"agency_id": a.agency_id, "name": a.agency.full_name, "role": a.role,
+            "agencies": [{"agency_id": a.agency_id, "name": a.full_name, "role": a.role,
                           "as_written": a.as_written, "valid_from": a.valid_from} for a in parts],
             "reports": reports, "history": events,
             "plan": {"id": plan_row.id, "kind": plan_row.kind, "number": plan_row.number, "title": plan_row.title,
