@@ -200,3 +200,23 @@ def test_the_dashboard_offers_the_consolidated_report(site: Any) -> None:
     on = site.get("/report?plan_id=1&period=2025-Q3&format=docx", follow_redirects=False)
     assert on.status_code == 303 and on.headers["location"] == "/plans/1/report?period=2025-Q3&format=docx"
     assert site.get("/report?period=2025-Q3").status_code == 422  # no plan chosen: said, not a crash
+
+
+def test_the_dashboard_offers_an_officer_the_plans_its_agency_has_tasks_in_only(site: Any) -> None:
+    from sqlalchemy import select
+
+    from theodoi.store import Agency, Assignment
+
+    with site.ws.read() as session:
+        province = session.get(Agency, agency_id(site.ws, "Sở Tài chính tỉnh Bắc Ninh")).organisation_id
+        idle = session.scalars(select(Agency.full_name).where(
+            Agency.organisation_id == province, Agency.kind == "department",
+            Agency.id.not_in(select(Assignment.agency_id))).order_by(Agency.id)).first()
+    assert idle is not None
+    accounts.add_user(site.ws, username="nhan-roi", password=PASSWORD, role="officer", agency=idle)
+    sign_in(site, "xaydung")  # lead of tasks of plan 1: its own report of plan 1
+    form = soup(site.get("/")).find("form", attrs={"action": "/report"})
+    assert [o["value"] for o in form.find("select", attrs={"name": "plan_id"}).find_all("option")] == ["1"]
+    site.cookies.clear()
+    sign_in(site, "nhan-roi")  # no task in any plan: no plan to report on, no form
+    assert soup(site.get("/")).find("form", attrs={"action": "/report"}) is None
