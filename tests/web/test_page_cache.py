@@ -175,3 +175,19 @@ def test_a_process_draws_at_most_a_few_pages_at_once() -> None:
         t.join()
     assert len(kept) == 6 and most[0] == page_cache.DRAWING_AT_ONCE
     assert all(page_cache.served(k, "mine")[2] == b"<p>mine</p>" for k in kept)
+
+
+def test_a_failing_early_lookup_leaves_the_page_to_its_route(site: Any, monkeypatch: Any) -> None:
+    from theodoi.web import kept_pages
+
+    app, ws = site
+    officer = browser(app, "xaydung")
+    task = task_id(ws, "1", "II.3.2")
+    assert officer.get(f"/tasks/{task}").status_code == 200
+
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(kept_pages, "look_up", broken)
+    again = officer.get(f"/tasks/{task}")
+    assert again.status_code == 200 and "II.3.2" in again.text

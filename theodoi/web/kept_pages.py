@@ -12,12 +12,10 @@ change since — a role, an agency, a disabled account — is a new version).
 
 from __future__ import annotations
 
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from theodoi.errors import TheodoiError
 from theodoi.services.workspace import Workspace
 from theodoi.web import page_cache
 from theodoi.web.deps import COOKIE
@@ -38,7 +36,7 @@ class ServeKept:
             if COOKIE in request.cookies and path in page_cache.known_paths():
                 try:
                     who, version = await run_in_threadpool(look_up, request, self.ws)
-                except (TheodoiError, SQLAlchemyError):  # the app says it, with its error page
+                except Exception:  # noqa: BLE001 - any failure: the app meets it again and says it, with its error page
                     await self.app(scope, receive, send)
                     return
                 scope[SCOPE_KEY] = (who, version)
