@@ -73,3 +73,19 @@ def test_sqlite_keeps_pictures_in_the_process(founding: Any, clock: Any) -> None
     snapshots.remember(founding, ("slow", 1), lambda: __import__("time").sleep(0.05) or 1)
     with founding.read() as session:
         assert session.scalar(select(func.count()).select_from(Picture)) == 0
+
+
+def test_the_workspace_of_an_event_loop_has_one_connection_of_its_own(workspace: Any) -> None:
+    from sqlalchemy import text
+
+    inline = workspace.on_loop()
+    if workspace.engine.dialect.name != "postgresql":
+        assert inline is None  # SQLite: reads stay in a thread
+        return
+    assert inline is not None and inline.engine is not workspace.engine and workspace.on_loop() is inline
+    assert workspace.acting_as("someone").on_loop() is inline  # one per database, whoever acts
+    assert inline.engine.pool.size() == 1
+    with inline.read() as session:
+        assert session.execute(text("SELECT 1")).scalar() == 1
+    workspace.close()
+    assert workspace.inline == {}

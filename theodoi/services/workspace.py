@@ -34,6 +34,7 @@ class Workspace:
     actor: str = "system"
     clock: Callable[[], datetime] = field(default=system_clock)
     readers: sessionmaker[Session] | None = None  # sessions of ``read()``: made from the engine when not given
+    inline: dict[str, Workspace] = field(default_factory=dict, repr=False, compare=False)  # see on_loop()
 
     def __post_init__(self) -> None:
         if self.readers is None:
@@ -53,7 +54,23 @@ class Workspace:
         return replace(self, actor=actor)
 
     def close(self) -> None:
+        for other in self.inline.values():
+            other.engine.dispose()
+        self.inline.clear()
         self.engine.dispose()
+
+    def on_loop(self) -> Workspace | None:
+        """On PostgreSQL, a workspace over one connection of its own for the few one-row reads an event
+        loop makes itself (the session of a kept page, ``theodoi.web.kept_pages``): no thread to hand
+        the read to and back, and never a wait for a connection of the pool. None on SQLite (a read may
+        wait for the file's lock: it stays in a thread)."""
+        if self.engine.dialect.name != "postgresql":
+            return None
+        if "loop" not in self.inline:
+            engine = make_engine(self.engine.url.render_as_string(hide_password=False), pool_size=1, max_overflow=0,
+                                 pool_timeout=10)
+            self.inline["loop"] = Workspace(self.settings, engine, session_factory(engine), self.actor, self.clock)
+        return self.inline["loop"]
 
     @property
     def zone(self) -> ZoneInfo:

@@ -1,7 +1,10 @@
 """Kept pages served before the routing: a signed-in GET of an address whose page this process keeps
 (:mod:`theodoi.web.page_cache`) is answered from the session lookup alone — one query for the session,
 its account and the register's version, the kept bytes with the session's CSRF token — without the
-router, the dependencies and a second thread. Everything else, and any lookup that fails, goes on to
+router and the dependencies. On PostgreSQL the lookup is made on the event loop itself, over a
+connection of its own (``Workspace.on_loop``: a one-row indexed read, about 0.3 ms, instead of three
+hand-overs of the interpreter lock to a thread and back while a page is being drawn); on SQLite in a
+thread. Everything else, and any lookup that fails, goes on to
 the app unchanged; what was looked up is handed on (``scope["theodoi.viewer"]``), so a page drawn
 after all asks the database for the session once.
 
@@ -34,8 +37,9 @@ class ServeKept:
             request = Request(scope)
             path = request.url.path
             if COOKIE in request.cookies and path in page_cache.known_paths():
-                try:
-                    who, version = await run_in_threadpool(look_up, request, self.ws)
+                inline = self.ws.on_loop()
+                try:  # PostgreSQL: a one-row indexed read on the loop (about 0.3 ms), else in a thread
+                    who, version = look_up(request, inline) if inline else await run_in_threadpool(look_up, request, self.ws)
                 except Exception:  # noqa: BLE001 - any failure: the app meets it again and says it, with its error page
                     await self.app(scope, receive, send)
                     return
