@@ -22,7 +22,7 @@ from theodoi.services.indicators import number as indicator_number
 from theodoi.services.indicators import target_text
 from theodoi.services.letter_docx import CENTER, JUSTIFY, LEFT, el, mm, page, para, table
 from theodoi.services.report_charts import agency_status_png, indicator_png
-from theodoi.services.urging import Sender, agency_sender, header_block, sender_for, shorten, signature_block
+from theodoi.services.senders import Sender, agency_sender, header_block, sender_for, shorten, signature_block
 from theodoi.services.workspace import Workspace
 
 ANNEX = (("STT", 1.3), ("Nhiệm vụ", 7.4), ("Cơ quan chủ trì", 3.4), ("Cơ quan phối hợp", 3.6), ("Thời hạn", 2.6),
