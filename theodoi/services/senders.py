@@ -25,6 +25,7 @@ HEADS = (("Sở ", "GIÁM ĐỐC"), ("Văn phòng ", "CHÁNH VĂN PHÒNG"), ("Th
 
 COMMITTEE = "Ủy ban nhân dân "
 
+
 @dataclass(frozen=True, slots=True)
 class Sender:
     parent: str  # the parent body, upper case ("UBND TỈNH BẮC NINH"), or ""
@@ -36,7 +37,6 @@ class Sender:
     position: str  # "PHÓ GIÁM ĐỐC", "CHỦ TỊCH"
     superior: str  # the body reported to ("Ủy ban nhân dân tỉnh")
     committee: bool
-
 
 
 def _place(org: Organisation) -> str:
@@ -57,7 +57,8 @@ def _superior(org: Organisation) -> str:
     return COMMITTEE + ("thành phố" if org.name.lower().startswith("thành phố") else "tỉnh")
 
 
-def _department(agency: Agency) -> Sender:
+def agency_sender(agency: Agency) -> Sender:
+    """An agency issuing a document of its own (its report to the plan's coordinator, an urging letter)."""
     org = agency.organisation
     head = next((title for prefix, title in HEADS if agency.name.startswith(prefix)), "THỦ TRƯỞNG")
     parent = f"UBND {org.name}".upper() if org.kind == "province" else ""
@@ -84,22 +85,16 @@ def committee_sender(session: Session, plan: Plan, day: date) -> Sender:
                   "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", _superior(org), committee=True)
 
 
-def agency_sender(agency: Agency) -> Sender:
-    """An agency issuing a document of its own (its report to the plan's coordinator)."""
-    return _department(agency)
-
-
 def sender_for(session: Session, plan: Plan, day: date, *, committee: bool = False) -> Sender:
     """Who issues a document about ``plan`` on ``day``: its coordinating agency (Sở Tài chính), or the
     People's Committee when asked or when the plan names no coordinator."""
     agency = None if committee else coordinator(session, plan, day)
-    return _department(agency) if agency is not None else committee_sender(session, plan, day)
+    return agency_sender(agency) if agency is not None else committee_sender(session, plan, day)
 
 
 def shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
 
 
 def header_block(doc: Any, s: Sender, number: str, year: int, subject: str | None = None) -> None:
@@ -117,7 +112,6 @@ def header_block(doc: Any, s: Sender, number: str, year: int, subject: str | Non
     if subject:
         para(grid.cell(1, 0), subject, 12)
     para(grid.cell(1, 1), f"{s.place}, ngày … tháng … năm {year}", 14, italic=True, reuse=True)
-
 
 
 def signature_block(doc: Any, s: Sender, recipients: list[str]) -> None:

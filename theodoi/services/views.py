@@ -102,8 +102,7 @@ def plan_page(
 
 def _sections(ws: Workspace, plan_id: int, *, on: date | None = None) -> list[dict[str, Any]]:
     day = on or ws.today()
-    rolled = snapshots.remember(ws, ("sections", plan_id, day), lambda: status_service.Overview(
-        day, tasks=list(_plan_states(ws, plan_id, day).values())).by_section())
+    rolled = snapshots.remember(ws, ("sections", plan_id, day), lambda: _plan_overview(ws, plan_id, day).by_section())
     with ws.read() as session:
         rows = session.scalars(select(PlanSection).where(PlanSection.plan_id == plan_id).order_by(PlanSection.position))
         nodes: dict[str, dict[str, Any]] = {r.ref: {"ref": r.ref, "label": r.label, "title": r.title, "children": [],

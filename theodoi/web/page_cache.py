@@ -61,8 +61,8 @@ def served(kept: Kept, csrf: str) -> tuple[int, tuple[tuple[str, str], ...], byt
 
 def kept(ws: Workspace, viewer: Viewer, path: str, query: str, version: int) -> Kept | None:
     """The page kept for ``viewer`` at this address and version of the register, if there is one (never
-    drawn here; None also for an address no page of this process was ever kept for)."""
-    if viewer.principal is None or not viewer.csrf or path not in _paths:
+    drawn here)."""
+    if viewer.principal is None or not viewer.csrf:
         return None
     found: Kept | None = snapshots.peek(ws, question(viewer, path, query), version)
     return found
